@@ -1,0 +1,85 @@
+//! Assembly: runs the stages in order and builds the [`Article`].
+//!
+//! Takes the input text and [`Options`], gives the Article with UTF-8 byte
+//! offsets. The order is fixed: clean → segment → (entities → people/roles →
+//! quotes → dates, as those stages land) → assemble. Each stage reads only the
+//! content blocks; boilerplate, bylines and datelines are kept in `blocks` but
+//! never reach extraction.
+
+use crate::clean::clean;
+use crate::error::{Error, ErrorKind};
+use crate::model::{Article, OffsetUnit, Sentence, Warning, SCHEMA_VERSION};
+use crate::segment::split_sentences;
+use crate::text::is_unexpected_control;
+use crate::tokenize::tokenize_into;
+use crate::Options;
+
+/// Extracts the article from `text` (offsets in UTF-8 bytes).
+pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
+    if let Some(limit) = options.max_input_bytes {
+        if text.len() > limit {
+            return Err(Error::new(
+                ErrorKind::InputTooLarge,
+                format!("input is {} bytes, over the limit of {} bytes", text.len(), limit),
+            ));
+        }
+    }
+    let cleaned = clean(text);
+    let mut sentences = Vec::new();
+    let mut tokens = Vec::new();
+    for (index, block) in cleaned.blocks.iter().enumerate() {
+        if !block.kind.is_content() {
+            continue;
+        }
+        tokens.clear();
+        tokenize_into(&block.text, &mut tokens);
+        for (start, end) in split_sentences(&block.text, &tokens) {
+            sentences.push(Sentence {
+                start: block.start + start,
+                end: block.start + end,
+                text: block.text[start..end].to_string(),
+                block: index,
+            });
+        }
+    }
+    Ok(Article {
+        schema_version: SCHEMA_VERSION.to_string(),
+        offset_unit: OffsetUnit::Utf8,
+        title: cleaned.title,
+        subtitle: cleaned.subtitle,
+        authors: cleaned.byline.as_ref().map(|b| b.authors.clone()).unwrap_or_default(),
+        byline: cleaned.byline,
+        dateline: cleaned.dateline,
+        published: cleaned.published,
+        blocks: cleaned.blocks,
+        sentences,
+        warnings: input_warnings(text),
+        ..Article::default()
+    })
+}
+
+/// Warnings about the input itself.
+fn input_warnings(text: &str) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    if text.trim().is_empty() {
+        warnings.push(Warning { code: "empty_input".into(), message: "the input has no text".into() });
+        return warnings;
+    }
+    let controls = text.chars().filter(|&c| is_unexpected_control(c)).count();
+    if controls > 0 {
+        warnings.push(Warning {
+            code: "control_characters".into(),
+            message: format!("the input contains {controls} control character(s); they were kept as they are"),
+        });
+    }
+    let replacements = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    if replacements > 0 {
+        warnings.push(Warning {
+            code: "replacement_characters".into(),
+            message: format!(
+                "the input contains {replacements} U+FFFD replacement character(s): it was probably decoded with the wrong encoding"
+            ),
+        });
+    }
+    warnings
+}

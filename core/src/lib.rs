@@ -1,0 +1,71 @@
+//! # nutgraf-core
+//!
+//! The extraction core of nutgraf: give it a news article as pasted (plain
+//! text, with the page furniture that comes along) and it returns an
+//! [`Article`]: the headline once, subtitle, byline, dateline, headings,
+//! paragraphs and list items, boilerplate set aside (kept, marked), and the
+//! sentences of the content — every piece a span into the input exactly as
+//! given.
+//!
+//! ```
+//! let text = "Putin Agrees to Talks\n\nMOSCOW (Reuters) - Russia said on Monday it was ready. Talks start soon.\n\nLeave a Reply";
+//! let article = nutgraf_core::extract(text, &nutgraf_core::Options::default()).unwrap();
+//! assert_eq!(article.title.as_deref(), Some("Putin Agrees to Talks"));
+//! assert_eq!(article.dateline.as_ref().unwrap().source.as_deref(), Some("Reuters"));
+//! assert_eq!(article.sentences.len(), 3); // the headline and two body sentences
+//! assert_eq!(article.blocks.last().unwrap().cue.as_deref(), Some("comment_form"));
+//! for s in &article.sentences {
+//!     assert_eq!(&text[s.start..s.end], s.text);
+//! }
+//! ```
+//!
+//! ## Design
+//!
+//! The pipeline is a fixed sequence of stages, each a module with one job:
+//! [`clean`] (blocks) → [`segment`] (sentences, over [`tokenize`]) →
+//! [`assemble`]. Core works in UTF-8 byte offsets; hosts convert once with
+//! [`Article::convert_offsets`] (JavaScript wants UTF-16 units, Python code
+//! points). Cue words, abbreviations and agencies are data files in
+//! `core/data/`, compiled in. Core does no I/O and never panics on any input:
+//! that is what lets the WebAssembly build use `panic = "abort"`.
+//!
+//! ## Cost
+//!
+//! Linear in the input: every stage is a constant number of passes over the
+//! text (pull-quote detection, the one search across blocks, is capped).
+//! Lexicons are parsed once, on first use, into hash sets and one
+//! Aho-Corasick automaton.
+
+pub mod assemble;
+pub mod clean;
+pub mod dates;
+pub mod error;
+pub mod lexicon;
+pub mod model;
+pub mod offsets;
+pub mod segment;
+pub mod text;
+pub mod tokenize;
+
+pub use error::{Error, ErrorKind};
+pub use model::*;
+
+/// What to extract and how.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Refuse inputs larger than this many bytes (`input_too_large`).
+    /// `None`: no limit; cost is linear, so the limit is the caller's memory.
+    pub max_input_bytes: Option<usize>,
+}
+
+/// Extracts an [`Article`] from `text`, offsets in UTF-8 bytes.
+pub fn extract(text: &str, options: &Options) -> Result<Article, Error> {
+    assemble::assemble(text, options)
+}
+
+/// Extracts an [`Article`] with offsets in `unit`.
+pub fn extract_with_offsets(text: &str, options: &Options, unit: OffsetUnit) -> Result<Article, Error> {
+    let mut article = extract(text, options)?;
+    article.convert_offsets(text, unit);
+    Ok(article)
+}

@@ -1,0 +1,231 @@
+//! The output types: what every host (Rust, CLI, JavaScript, Python) sees.
+//!
+//! One [`Article`] per input text. Everything that points into the input is a
+//! span with `start`, `end` (end exclusive) and the `text` it covers, so a UI
+//! can highlight exactly what the user pasted. Core produces UTF-8 byte
+//! offsets; [`Article::offset_unit`] says which unit the numbers are in after a
+//! host converted them (see [`crate::offsets`]).
+//!
+//! The JSON shape is versioned by [`SCHEMA_VERSION`]: adding a field is a minor
+//! change, renaming or removing one bumps the major number.
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the JSON schema of [`Article`] (`major.minor`).
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// The unit of every `start`/`end` in an [`Article`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum OffsetUnit {
+    /// UTF-8 bytes: Rust `&str` indices. What core produces.
+    #[default]
+    Utf8,
+    /// UTF-16 code units: JavaScript string indices.
+    Utf16,
+    /// Unicode scalar values: Python `str` indices.
+    Codepoint,
+}
+
+/// A pasted news article, cleaned and annotated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Article {
+    /// See [`SCHEMA_VERSION`].
+    pub schema_version: String,
+    /// Unit of every offset in this article.
+    pub offset_unit: OffsetUnit,
+    /// The headline (its first occurrence), when the paste has one.
+    pub title: Option<String>,
+    /// The dek below the headline, when there is one.
+    pub subtitle: Option<String>,
+    /// The byline as written ("By Jane Doe and John Roe, Reuters").
+    pub byline: Option<Byline>,
+    /// Writers named in the byline, in order ("Jane Doe", "John Roe").
+    pub authors: Vec<String>,
+    /// The dateline ("MOSCOW (Reuters)", "LONDON 1996-08-30").
+    pub dateline: Option<Dateline>,
+    /// Publication date (ISO 8601, possibly partial) when the text states it
+    /// in its byline or dateline area. Never guessed.
+    pub published: Option<String>,
+    /// Every block of the input, in order; boilerplate is kept, marked as such.
+    pub blocks: Vec<Block>,
+    /// Sentences of the content blocks (not of boilerplate, bylines or datelines).
+    pub sentences: Vec<Sentence>,
+    /// Entity mentions (filled by the entities stage).
+    pub entities: Vec<EntityMention>,
+    /// People mentioned (filled by the people stage).
+    pub people: Vec<EntityRecord>,
+    /// Organizations mentioned (filled by the people stage).
+    pub organizations: Vec<EntityRecord>,
+    /// Places mentioned (filled by the people stage).
+    pub places: Vec<EntityRecord>,
+    /// Quotations (filled by the quotes stage).
+    pub quotes: Vec<Quote>,
+    /// Temporal expressions (filled by the dates stage).
+    pub dates: Vec<DateMention>,
+    /// Things the caller should know about the input or the result.
+    pub warnings: Vec<Warning>,
+}
+
+/// What a block of the article is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    Headline,
+    Subtitle,
+    Heading,
+    Paragraph,
+    ListItem,
+    Byline,
+    Dateline,
+    Caption,
+    /// Page furniture: comment forms, share prompts, ads, navigation, …
+    /// Kept (never dropped) but excluded from extraction.
+    Boilerplate,
+}
+
+impl BlockKind {
+    /// Whether the block's text is article content that later stages read.
+    pub fn is_content(self) -> bool {
+        !matches!(self, BlockKind::Boilerplate | BlockKind::Byline | BlockKind::Dateline)
+    }
+
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockKind::Headline => "headline",
+            BlockKind::Subtitle => "subtitle",
+            BlockKind::Heading => "heading",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::ListItem => "list_item",
+            BlockKind::Byline => "byline",
+            BlockKind::Dateline => "dateline",
+            BlockKind::Caption => "caption",
+            BlockKind::Boilerplate => "boilerplate",
+        }
+    }
+}
+
+/// One paragraph-level unit of the input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub start: usize,
+    pub end: usize,
+    /// The block's text, without a list marker and surrounding whitespace.
+    pub text: String,
+    /// For a repeated headline: index of the block it repeats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<usize>,
+    /// For boilerplate: why ("comment_form", "share", "advertisement", …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<String>,
+    /// For list items: the bullet or number as written ("•", "2.", "b)").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
+}
+
+/// One sentence of a content block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Index of the block the sentence belongs to.
+    pub block: usize,
+}
+
+/// The byline: who wrote the article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Byline {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Writers' names, in order.
+    pub authors: Vec<String>,
+    /// News agency or outlet named in the byline ("Reuters"), if any.
+    pub source: Option<String>,
+}
+
+/// The dateline that opens a wire story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dateline {
+    pub start: usize,
+    pub end: usize,
+    /// The dateline without its trailing dash ("MOSCOW (Reuters)").
+    pub text: String,
+    /// The place as written ("KYIV, Ukraine").
+    pub place: String,
+    /// The agency ("Reuters", "AP"), if named.
+    pub source: Option<String>,
+    /// ISO date when the dateline states one.
+    pub date: Option<String>,
+}
+
+/// One mention of a named entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityMention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// PERSON, ORG, GPE, LOC, NORP or MISC.
+    pub label: String,
+    /// Id of the [`EntityRecord`] this mention belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+}
+
+/// A person, organization or place, with all its mentions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityRecord {
+    pub id: String,
+    /// Canonical (fullest) name.
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub mentions: Vec<Span>,
+    pub count: usize,
+}
+
+/// A quotation and who said it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub start: usize,
+    pub end: usize,
+    /// The quoted words, without the quote marks.
+    pub text: String,
+    /// "direct", "partial" or "indirect".
+    pub kind: String,
+    /// The speaker's display name, when known.
+    pub speaker: Option<String>,
+    /// Id of the speaker's person record, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_id: Option<String>,
+}
+
+/// A temporal expression.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DateMention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// "date", "time", "duration", "set" or "relative".
+    pub kind: String,
+    /// Normalized ISO 8601 value when determinable.
+    pub value: Option<String>,
+}
+
+/// A plain span of the input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// Something about the input or the result worth telling the caller.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// Stable identifier ("control_characters", "replacement_characters", …).
+    pub code: String,
+    pub message: String,
+}

@@ -1,0 +1,119 @@
+//! Offset conversion for hosts.
+//!
+//! Core computes every span in UTF-8 bytes. JavaScript indexes strings in
+//! UTF-16 code units and Python in code points, so each binding converts the
+//! whole [`Article`] once, here, before handing it over: the conversion lives
+//! in core so that every host gets exactly the same numbers.
+//!
+//! Cost: one pass over the text plus a sort of the distinct offsets, so
+//! O(n + k log k) for n bytes and k offsets — no per-byte table is allocated.
+
+use crate::model::{Article, OffsetUnit};
+
+impl Article {
+    /// Calls `f` on every offset (`start`/`end`) in the article.
+    pub fn for_each_offset(&mut self, mut f: impl FnMut(&mut usize)) {
+        let mut pair = |start: &mut usize, end: &mut usize| {
+            f(start);
+            f(end);
+        };
+        for b in &mut self.blocks {
+            pair(&mut b.start, &mut b.end);
+        }
+        for s in &mut self.sentences {
+            pair(&mut s.start, &mut s.end);
+        }
+        if let Some(b) = &mut self.byline {
+            pair(&mut b.start, &mut b.end);
+        }
+        if let Some(d) = &mut self.dateline {
+            pair(&mut d.start, &mut d.end);
+        }
+        for e in &mut self.entities {
+            pair(&mut e.start, &mut e.end);
+        }
+        for record in self.people.iter_mut().chain(&mut self.organizations).chain(&mut self.places) {
+            for m in &mut record.mentions {
+                pair(&mut m.start, &mut m.end);
+            }
+        }
+        for q in &mut self.quotes {
+            pair(&mut q.start, &mut q.end);
+        }
+        for d in &mut self.dates {
+            pair(&mut d.start, &mut d.end);
+        }
+    }
+
+    /// Converts every offset from UTF-8 bytes of `text` (the text the
+    /// article was extracted from) to `unit`. Does nothing when the article
+    /// is already in `unit`; an article in another non-UTF-8 unit is left
+    /// unchanged too (convert from UTF-8 only).
+    pub fn convert_offsets(&mut self, text: &str, unit: OffsetUnit) {
+        if self.offset_unit == unit || self.offset_unit != OffsetUnit::Utf8 {
+            return;
+        }
+        let mut offsets = Vec::new();
+        self.for_each_offset(|o| offsets.push(*o));
+        offsets.sort_unstable();
+        offsets.dedup();
+        let converted = convert_sorted(text, &offsets, unit);
+        self.for_each_offset(|o| {
+            if let Ok(k) = offsets.binary_search(o) {
+                *o = converted[k];
+            }
+        });
+        self.offset_unit = unit;
+    }
+}
+
+/// Converts sorted, distinct byte offsets of `text` to `unit` in one pass.
+/// An offset inside a character maps to that character's start; one past the
+/// end maps to the length.
+pub fn convert_sorted(text: &str, byte_offsets: &[usize], unit: OffsetUnit) -> Vec<usize> {
+    let mut out = Vec::with_capacity(byte_offsets.len());
+    let mut targets = byte_offsets.iter().peekable();
+    let mut converted = 0usize;
+    for (byte, c) in text.char_indices() {
+        while let Some(&&t) = targets.peek() {
+            if t > byte {
+                break;
+            }
+            out.push(converted);
+            targets.next();
+        }
+        converted += match unit {
+            OffsetUnit::Utf8 => c.len_utf8(),
+            OffsetUnit::Utf16 => c.len_utf16(),
+            OffsetUnit::Codepoint => 1,
+        };
+    }
+    out.extend(targets.map(|_| converted));
+    out
+}
+
+/// Converts one byte offset of `text` to `unit` (linear; for a few offsets).
+pub fn convert_offset(text: &str, byte_offset: usize, unit: OffsetUnit) -> usize {
+    convert_sorted(text, &[byte_offset], unit)[0]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_units() {
+        let text = "a😀b東c";
+        // bytes: a=0, 😀=1..5, b=5, 東=6..9, c=9, end=10
+        let bytes = [0, 1, 5, 6, 9, 10];
+        assert_eq!(convert_sorted(text, &bytes, OffsetUnit::Codepoint), [0, 1, 2, 3, 4, 5]);
+        assert_eq!(convert_sorted(text, &bytes, OffsetUnit::Utf16), [0, 1, 3, 4, 5, 6]);
+        assert_eq!(convert_sorted(text, &bytes, OffsetUnit::Utf8), bytes);
+    }
+
+    #[test]
+    fn empty_text_and_end_offset() {
+        assert_eq!(convert_sorted("", &[0], OffsetUnit::Utf16), [0]);
+        assert_eq!(convert_offset("é", 2, OffsetUnit::Codepoint), 1);
+    }
+}

@@ -1,0 +1,206 @@
+//! Sentence splitting.
+//!
+//! Takes the text of one content block and its [`Token`]s, gives sentence
+//! spans (byte offsets relative to the block). Sentences never cross blocks:
+//! [`crate::clean`] has already decided where paragraphs, headings and list
+//! items start and end.
+//!
+//! A sentence ends at terminal punctuation (`.` `!` `?` `…` and CJK `。！？`)
+//! plus any closing quotes and brackets glued to it, when what follows looks
+//! like a new sentence. The hard cases are periods that are not sentence ends,
+//! and they are decided by the token the period sits on:
+//!
+//! - a plain `.` ends a sentence unless a lowercase word follows
+//!   (`approx. five` has its period on the abbreviation token anyway);
+//! - a title abbreviation (`Mr.`, `Gen.`, `Sen.`) never ends one;
+//! - other abbreviations, dotted acronyms (`U.S.`, `p.m.`) and initials
+//!   (`J.`) end one only before a typical sentence opener (`The`, `He`, `But`,
+//!   see `data/sentence_starters.txt`) — so `J.D. Vance` and `5 p.m. Monday`
+//!   stay whole while `…with the U.S. The talks…` splits;
+//! - `?` and `!` end one unless a lowercase word follows (`“Why now?” he asked.`);
+//! - an ellipsis ends one only before a capital or an opening quote, so a
+//!   quotation with words left out (`government … is working`) stays whole.
+//!
+//! It does no tokenization of its own and knows nothing about quotes' speakers.
+
+use crate::lexicon::{abbreviation_class, is_sentence_starter, AbbreviationClass};
+use crate::text::{is_closing_bracket, is_closing_quote, is_cjk_terminal, is_opening_bracket, is_opening_quote, is_terminal};
+use crate::tokenize::{Token, TokenKind};
+
+/// Sentence spans of `text` (relative byte offsets), given its tokens.
+pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
+    let mut sentences = Vec::new();
+    let mut first: Option<usize> = None;
+    let mut i = 0;
+    while i < tokens.len() {
+        let start = *first.get_or_insert(i);
+        let Some(ending) = ending_of(text, &tokens[i]) else {
+            i += 1;
+            continue;
+        };
+        // Glue further terminal marks and closing quotes/brackets: `?!”)`.
+        let mut next = i + 1;
+        while next < tokens.len() && !tokens[next].space_before && is_glued_closer(tokens[next].text(text)) {
+            next += 1;
+        }
+        let closed_by_quote = next > i + 1;
+        if ends_sentence(text, ending, closed_by_quote, tokens.get(next)) {
+            sentences.push((tokens[start].start, tokens[next - 1].end));
+            first = None;
+        }
+        i = next;
+    }
+    if let Some(start) = first {
+        if let Some(last) = tokens.last() {
+            sentences.push((tokens[start].start, last.end));
+        }
+    }
+    sentences
+}
+
+/// How a token could end a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// A period after an ordinary word or number.
+    Period,
+    /// `?` or `!` (or a run of them).
+    Exclamation,
+    /// `…` or `...`.
+    Ellipsis,
+    /// CJK full stop, question or exclamation mark: always ends.
+    Cjk,
+    /// A word carrying its own period: abbreviation, acronym, initial.
+    Abbreviation(AbbreviationClass),
+}
+
+fn ending_of(text: &str, token: &Token) -> Option<Ending> {
+    let t = token.text(text);
+    match token.kind {
+        TokenKind::Punct => {
+            let c = t.chars().next()?;
+            if !t.chars().all(is_terminal) {
+                None
+            } else if is_cjk_terminal(c) {
+                Some(Ending::Cjk)
+            } else if t == "." {
+                Some(Ending::Period)
+            } else if c == '…' || t.starts_with("..") {
+                Some(Ending::Ellipsis)
+            } else {
+                Some(Ending::Exclamation)
+            }
+        }
+        TokenKind::Word if t.len() > 1 && t.ends_with('.') => {
+            let word = &t[..t.len() - 1];
+            let mut lower = [0u8; 16];
+            let class = if word.len() <= lower.len() && word.is_ascii() {
+                for (slot, b) in lower.iter_mut().zip(word.bytes()) {
+                    *slot = b.to_ascii_lowercase();
+                }
+                std::str::from_utf8(&lower[..word.len()]).ok().and_then(abbreviation_class)
+            } else {
+                None
+            };
+            // Unknown dotted acronyms (U.S., p.m.) and initials behave like
+            // ordinary abbreviations.
+            Some(Ending::Abbreviation(class.unwrap_or(AbbreviationClass::Normal)))
+        }
+        _ => None,
+    }
+}
+
+fn is_glued_closer(t: &str) -> bool {
+    t.chars().all(|c| is_terminal(c) || is_closing_quote(c) || is_closing_bracket(c))
+}
+
+fn ends_sentence(text: &str, ending: Ending, closed_by_quote: bool, next: Option<&Token>) -> bool {
+    if ending == Ending::Cjk {
+        return true;
+    }
+    let Some(next) = next else { return true };
+    if !next.space_before {
+        return false; // example.com, 3.5, "end."He
+    }
+    let word = next.text(text);
+    let Some(c) = word.chars().next() else { return true };
+    if c.is_lowercase() {
+        return false;
+    }
+    match ending {
+        Ending::Cjk | Ending::Period | Ending::Exclamation => true,
+        Ending::Ellipsis => c.is_uppercase() || is_opening_quote(c) || is_opening_bracket(c),
+        Ending::Abbreviation(AbbreviationClass::Title) => false,
+        Ending::Abbreviation(class) => {
+            if class == AbbreviationClass::Numeric && c.is_numeric() {
+                false
+            } else if closed_by_quote {
+                true
+            } else {
+                is_sentence_starter(word)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    fn split(text: &str) -> Vec<&str> {
+        let tokens = tokenize(text);
+        split_sentences(text, &tokens).into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn plain_sentences() {
+        assert_eq!(split("One. Two! Three? Four"), ["One.", "Two!", "Three?", "Four"]);
+    }
+
+    #[test]
+    fn initials_and_acronyms_do_not_split() {
+        assert_eq!(split("Vice President J.D. Vance and the U.S. team met."), ["Vice President J.D. Vance and the U.S. team met."]);
+        assert_eq!(split("George W. Bush spoke."), ["George W. Bush spoke."]);
+        assert_eq!(split("Mr. Smith met Gen. Jones at 5 p.m. Monday."), ["Mr. Smith met Gen. Jones at 5 p.m. Monday."]);
+    }
+
+    #[test]
+    fn acronym_before_opener_splits() {
+        assert_eq!(split("They met in the U.S. The talks ended."), ["They met in the U.S.", "The talks ended."]);
+    }
+
+    #[test]
+    fn quotes_close_sentences() {
+        assert_eq!(split("“It ended.” She left."), ["“It ended.”", "She left."]);
+        assert_eq!(split("“Why now?” he asked."), ["“Why now?” he asked."]);
+        assert_eq!(split("“We speak,” Leavitt said. Then"), ["“We speak,” Leavitt said.", "Then"]);
+    }
+
+    #[test]
+    fn ellipses() {
+        assert_eq!(split("the government … is working. Yes"), ["the government … is working.", "Yes"]);
+        assert_eq!(split("Wait... Then it came."), ["Wait...", "Then it came."]);
+    }
+
+    #[test]
+    fn numbers_and_urls_do_not_split() {
+        assert_eq!(split("It rose 3.5 percent at example.com today."), ["It rose 3.5 percent at example.com today."]);
+        assert_eq!(split("He lives at No. 10 Downing St. now."), ["He lives at No. 10 Downing St. now."]);
+    }
+
+    #[test]
+    fn cjk_full_stop() {
+        assert_eq!(split("東京です。大阪です。"), ["東京です。", "大阪です。"]);
+    }
+
+    #[test]
+    fn em_dash_glued() {
+        assert_eq!(split("Zelenskyy—an important step. Next."), ["Zelenskyy—an important step.", "Next."]);
+    }
+
+    #[test]
+    fn empty() {
+        assert!(split("").is_empty());
+        assert!(split("  ").is_empty());
+    }
+}

@@ -1,0 +1,164 @@
+//! Character classes shared by the stages.
+//!
+//! Pasted news mixes ASCII with typographic characters: curly quotes,
+//! non-breaking and thin spaces, zero-width characters, em dashes glued to
+//! words. These predicates say once what counts as what, so every stage
+//! treats `“` like `"` and U+00A0 like a space.
+
+/// Whitespace, including the invisible characters pastes carry (zero-width
+/// space, word joiner, byte-order mark) that Unicode does not call white space.
+#[inline]
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Quote marks that can open a quotation.
+#[inline]
+pub fn is_opening_quote(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '„' | '‚' | '«' | '‹' | '「' | '『' | '‟' | '‛')
+}
+
+/// Quote marks that can close a quotation.
+#[inline]
+pub fn is_closing_quote(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | '」' | '』' | '“')
+}
+
+/// Any quote mark.
+#[inline]
+pub fn is_quote(c: char) -> bool {
+    is_opening_quote(c) || is_closing_quote(c)
+}
+
+/// Apostrophes, straight and typographic.
+#[inline]
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+/// Dashes and hyphens that separate words.
+#[inline]
+pub fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−')
+}
+
+/// Brackets that close.
+#[inline]
+pub fn is_closing_bracket(c: char) -> bool {
+    matches!(c, ')' | ']' | '}' | '）' | '】')
+}
+
+/// Brackets that open.
+#[inline]
+pub fn is_opening_bracket(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '（' | '【')
+}
+
+/// Terminal punctuation of a sentence, Western and CJK.
+#[inline]
+pub fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？' | '‼' | '⁇' | '⁈' | '⁉')
+}
+
+/// CJK full stops end a sentence without a following space.
+#[inline]
+pub fn is_cjk_terminal(c: char) -> bool {
+    matches!(c, '。' | '！' | '？')
+}
+
+/// Ideographs and kana: written without spaces, so each is its own token.
+#[inline]
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+/// Combining marks and joiners that belong to the preceding character.
+#[inline]
+pub fn is_combining(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
+        | 0xFE00..=0xFE0F | 0x200C | 0x200D | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F | 0xE0100..=0xE01EF)
+}
+
+/// Letters and digits that make words (combining marks included).
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || (is_combining(c) && !matches!(c, '\u{200C}' | '\u{200D}'))
+}
+
+/// Control characters other than tab, newline and carriage return.
+#[inline]
+pub fn is_unexpected_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// `text` without leading and trailing [`is_space`] characters, with the
+/// byte offset of the trimmed start.
+pub fn trim_spaces(text: &str) -> (usize, &str) {
+    let trimmed_start = text.trim_start_matches(is_space);
+    let offset = text.len() - trimmed_start.len();
+    (offset, trimmed_start.trim_end_matches(is_space))
+}
+
+/// Number of whitespace-separated words.
+pub fn word_count(text: &str) -> usize {
+    text.split(is_space).filter(|w| !w.is_empty()).count()
+}
+
+/// Writes `text` into `out` in the form lexicons are matched against:
+/// lowercase, curly apostrophes and quotes straightened, every run of spaces
+/// a single ASCII space. Offsets are not preserved: use for matching only.
+pub fn normalize_for_matching(text: &str, out: &mut String) {
+    out.clear();
+    let mut pending_space = false;
+    for c in text.chars() {
+        if is_space(c) {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        match c {
+            '’' | '‘' | 'ʼ' => out.push('\''),
+            '“' | '”' | '„' => out.push('"'),
+            '–' | '—' => out.push('-'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nbsp_and_zero_width_are_spaces() {
+        assert!(is_space('\u{00A0}'));
+        assert!(is_space('\u{200B}'));
+        assert!(is_space('\u{FEFF}'));
+        assert!(!is_space('a'));
+    }
+
+    #[test]
+    fn trim_reports_offset() {
+        assert_eq!(trim_spaces("\u{00A0} ab \n"), (3, "ab"));
+        assert_eq!(trim_spaces("   "), (3, ""));
+    }
+
+    #[test]
+    fn normalization_folds_typography() {
+        let mut out = String::new();
+        normalize_for_matching("  Leave\u{00A0}a   Reply’s “X”—É ", &mut out);
+        assert_eq!(out, "leave a reply's \"x\"-é");
+    }
+
+    #[test]
+    fn words_are_counted_across_nbsp() {
+        assert_eq!(word_count("a\u{00A0}b  c"), 3);
+        assert_eq!(word_count(""), 0);
+    }
+}
