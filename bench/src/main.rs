@@ -1,1 +1,130 @@
-fn main(){}
+//! Throughput benchmark of nutgraf-core.
+//!
+//! ```text
+//! cargo run --release -p nutgraf-bench -- [--stage clean|extract|json] [--iterations N] [FILE.jsonl ...]
+//! ```
+//!
+//! Reads the `text` field of every line of the given JSON Lines files
+//! (default: `../shared/eval/conll2003/dev.jsonl`), runs one warm-up pass and
+//! then `N` timed passes (default 20) of the chosen stage on one thread, and
+//! prints bytes/s, articles/s, per-article latency percentiles and the
+//! process's peak resident memory. Stages:
+//!
+//! - `clean`: cleaning only (blocks, headline, byline, dateline);
+//! - `extract`: the whole core pipeline (`nutgraf_core::extract`);
+//! - `json`: `extract` plus conversion to code-point offsets and JSON
+//!   serialization, what the CLI does per article.
+//!
+//! Figures belong in benchmarks like this one, not in timed tests.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use nutgraf_core::{clean::clean, extract, extract_with_offsets, OffsetUnit, Options};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Stage {
+    Clean,
+    Extract,
+    Json,
+}
+
+fn main() {
+    if let Err(message) = run() {
+        eprintln!("nutgraf-bench: {message}");
+        std::process::exit(2);
+    }
+}
+
+fn run() -> Result<(), String> {
+    let mut stage = Stage::Extract;
+    let mut iterations = 20usize;
+    let mut files = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--stage" => {
+                stage = match args.next().as_deref() {
+                    Some("clean") => Stage::Clean,
+                    Some("extract") => Stage::Extract,
+                    Some("json") => Stage::Json,
+                    other => return Err(format!("unknown stage {other:?} (clean|extract|json)")),
+                }
+            }
+            "--iterations" => {
+                iterations = args.next().and_then(|n| n.parse().ok()).filter(|&n| n > 0).ok_or("--iterations needs a positive number")?
+            }
+            "-h" | "--help" => {
+                println!("usage: nutgraf-bench [--stage clean|extract|json] [--iterations N] [FILE.jsonl ...]");
+                return Ok(());
+            }
+            _ => files.push(arg),
+        }
+    }
+    if files.is_empty() {
+        files.push("../shared/eval/conll2003/dev.jsonl".to_string());
+    }
+    let mut texts = Vec::new();
+    for file in &files {
+        let data = std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+        for line in data.lines().filter(|l| !l.trim().is_empty()) {
+            let value: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("{file}: {e}"))?;
+            if let Some(text) = value.get("text").and_then(|t| t.as_str()) {
+                texts.push(text.to_string());
+            }
+        }
+    }
+    if texts.is_empty() {
+        return Err("no texts found".into());
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
+    let options = Options::default();
+    let run_one = |text: &str| match stage {
+        Stage::Clean => {
+            black_box(clean(text));
+        }
+        Stage::Extract => {
+            black_box(extract(text, &options).ok());
+        }
+        Stage::Json => {
+            let article = extract_with_offsets(text, &options, OffsetUnit::Codepoint).ok();
+            black_box(article.map(|a| serde_json::to_string(&a).map(|s| s.len())));
+        }
+    };
+    for text in &texts {
+        run_one(text);
+    }
+    let mut latencies = Vec::with_capacity(texts.len() * iterations);
+    let started = Instant::now();
+    for _ in 0..iterations {
+        for text in &texts {
+            let t = Instant::now();
+            run_one(text);
+            latencies.push(t.elapsed());
+        }
+    }
+    let total = started.elapsed();
+    latencies.sort_unstable();
+    let pct = |p: f64| latencies[((latencies.len() as f64 - 1.0) * p).round() as usize];
+    let secs = total.as_secs_f64();
+    let processed = (bytes * iterations) as f64;
+    println!("stage            {stage:?} (one thread, {iterations} timed passes after one warm-up)");
+    println!("input            {} articles, {} bytes, {} characters ({})", texts.len(), bytes, chars, files.join(", "));
+    println!("throughput       {:.1} MB/s   {:.0} characters/s   {:.0} articles/s",
+        processed / secs / 1e6, (chars * iterations) as f64 / secs, (texts.len() * iterations) as f64 / secs);
+    println!("latency/article  p50 {}   p99 {}   max {}", fmt(pct(0.5)), fmt(pct(0.99)), fmt(pct(1.0)));
+    println!("peak memory      {}", peak_memory().unwrap_or_else(|| "unknown (no /proc/self/status)".into()));
+    Ok(())
+}
+
+fn fmt(d: Duration) -> String {
+    format!("{:.1} µs", d.as_secs_f64() * 1e6)
+}
+
+/// Peak resident set size (Linux `VmHWM`).
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    Some(line.trim_start_matches("VmHWM:").trim().to_string())
+}

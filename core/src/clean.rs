@@ -33,7 +33,7 @@
 
 use memchr::{memchr2, memmem};
 
-use crate::dates::find_date;
+use crate::dates::{find_date, is_month_name};
 use crate::lexicon::{agencies, cue_table, CueMatch};
 use crate::model::{Block, BlockKind, Byline, Dateline};
 use crate::text::{
@@ -249,7 +249,7 @@ fn is_breadcrumb(normalized: &str) -> bool {
     if segments.len() < 3 || segments.iter().any(|s| s.is_empty() || word_count(s) > 4) {
         return false;
     }
-    segments[0] == "home" || segments[0] == "news" || segments.iter().all(|s| word_count(s) <= 2)
+    segments[0] == "home" || segments[0] == "news" || segments.iter().all(|s| word_count(s) <= 3)
 }
 
 /// "Published August 19, 2025 at 10:32 AM", "Updated: 19 Aug 2025", or a
@@ -260,7 +260,8 @@ fn is_timestamp_line(normalized: &str, content: &str) -> bool {
         normalized.starts_with(o) && normalized[o.len()..].starts_with([' ', ':'])
     });
     let Some(date) = find_date(content) else { return false };
-    opener || (word_count(content) <= 8 && date.end - date.start >= content.len() * 6 / 10)
+    // A bare date line, possibly with a time: "August 19, 2025 3:15 PM UTC".
+    opener || (word_count(content) <= 8 && (date.start == 0 || date.end - date.start >= content.len() * 6 / 10))
 }
 
 // ---------------------------------------------------------------- bylines and datelines
@@ -303,6 +304,12 @@ fn parse_byline(line: &str) -> Option<BylineParse> {
             }
             let parse = parse_byline_parts(rest);
             (!parse.authors.is_empty() || parse.source.is_some()).then_some(parse)
+        }
+        None if lower.contains(" by ") && find_date(line).is_some() => {
+            // "Posted on August 12, 2025 by Maria Keller"
+            let at = lower.rfind(" by ").map_or(line.len(), |i| i + 4);
+            let parse = parse_byline_parts(line.get(at..).unwrap_or(""));
+            (!parse.authors.is_empty()).then_some(parse)
         }
         None => {
             // "Jane Doe | Reuters": a name and an agency and nothing else.
@@ -438,10 +445,18 @@ fn standalone_dateline(line: &str) -> Option<DatelineParse> {
     }
     if let Some(date) = find_date(rest) {
         let after = rest[date.end..].trim_matches(|c: char| is_space(c) || is_dash(c));
-        if rest[..date.start].trim_matches(|c: char| is_space(c) || c == ',').is_empty() && after.is_empty() {
+        // Between place and date: nothing, or ", Region" ("MILWAUKEE, Wisconsin").
+        let between = rest[..date.start].trim_matches(is_space);
+        let region = between.strip_prefix(',').map(|r| r.trim_matches(|c: char| is_space(c) || c == ','));
+        let region_ok = match region {
+            None => between.is_empty(),
+            Some(r) => !r.is_empty() && word_count(r) <= 4 && r.starts_with(|c: char| c.is_uppercase()),
+        };
+        if region_ok && after.is_empty() {
+            let place_len = line.len() - rest.len() + between.len();
             return Some(DatelineParse {
                 text_end: line.len(),
-                place: line[..place_end].trim_end_matches([' ', ',']).to_string(),
+                place: line[..place_len].trim_end_matches([' ', ',']).to_string(),
                 source: None,
                 date: Some(date.iso),
             });
@@ -490,7 +505,11 @@ fn dateline_prefix(text: &str) -> Option<(usize, DatelineParse)> {
             return None;
         }
         pos = pos + 1 + stop;
-        place_end_full = pos - (rest[..stop].len() - rest[..stop].trim_end_matches(is_space).len());
+        // "WASHINGTON, Aug 19": a date, not part of the place.
+        let region_is_date = region.split(is_space).next().is_some_and(is_month_name);
+        if !region_is_date {
+            place_end_full = pos - (rest[..stop].len() - rest[..stop].trim_end_matches(is_space).len());
+        }
     }
     let mut source = None;
     let after_place = text[pos..].trim_start_matches(is_space);
@@ -648,17 +667,20 @@ fn assign_roles(text: &str, units: Vec<Unit>) -> Cleaned {
         .collect();
 
     mark_comment_region(&mut blocks);
+    mark_cue_followers(&mut blocks, &units);
+    mark_menu_runs(&mut blocks);
+    mark_caption_texts(&mut blocks);
     let headline = find_headline(&blocks);
     if let Some(h) = headline {
         blocks[h].kind = BlockKind::Headline;
         mark_repeats(&mut blocks, h);
     }
+    mark_name_bylines(&mut blocks);
     let subtitle = headline.and_then(|h| find_subtitle(&blocks, h));
     if let Some(s) = subtitle {
         blocks[s].kind = BlockKind::Subtitle;
         mark_repeats(&mut blocks, s);
     }
-    mark_name_bylines(&mut blocks);
     let body_start = blocks.iter().position(|b| b.kind == BlockKind::Paragraph).unwrap_or(blocks.len());
     mark_headings(&mut blocks, &units, body_start);
     mark_pull_quotes(text, &mut blocks);
@@ -683,6 +705,93 @@ fn mark_comment_region(blocks: &mut [Block]) {
         if block.kind != BlockKind::Boilerplate {
             block.kind = BlockKind::Boilerplate;
             block.cue = Some("comment_form".to_string());
+        }
+    }
+}
+
+/// Cues whose label line is followed by the furniture it labels: a share box
+/// lists networks ("Share this:" / "Facebook" / "X"), "READ MORE" is followed
+/// by a linked title.
+fn follower_limit(cue: &str) -> Option<(usize, bool)> {
+    // (max words of a follower, whether followers may come after a blank line)
+    match cue {
+        "share" | "social" => Some((3, false)),
+        "read_more" | "related" => Some((20, true)),
+        _ => None,
+    }
+}
+
+fn mark_cue_followers(blocks: &mut [Block], units: &[Unit]) {
+    let mut k = 0;
+    while k < blocks.len() {
+        let limit = blocks[k].cue.as_deref().filter(|_| blocks[k].kind == BlockKind::Boilerplate).and_then(follower_limit);
+        let Some((max_words, across_blank)) = limit else {
+            k += 1;
+            continue;
+        };
+        // Only a bare label ("READ MORE", "Share this:") announces followers.
+        if word_count(&blocks[k].text) > 4 {
+            k += 1;
+            continue;
+        }
+        let cue = blocks[k].cue.clone();
+        let mut j = k + 1;
+        while j < blocks.len() && blocks[j].kind == BlockKind::Paragraph {
+            let b = &blocks[j];
+            let words = word_count(&b.text);
+            let fits = words <= max_words && !b.text.ends_with('.') && !b.text.contains(['\n', '\r']);
+            if !fits || (units[j].after_blank && !across_blank) {
+                break;
+            }
+            blocks[j].kind = BlockKind::Boilerplate;
+            blocks[j].cue = cue.clone();
+            j += 1;
+            if across_blank {
+                break; // one linked title per label
+            }
+        }
+        k = j.max(k + 1);
+    }
+}
+
+/// Site menus pasted above the article: three or more one- or two-word lines
+/// in a row before any real text ("World", "Business", "Sport").
+fn mark_menu_runs(blocks: &mut [Block]) {
+    let is_menu_item = |b: &Block| {
+        b.kind == BlockKind::Paragraph
+            && word_count(&b.text) <= 2
+            && !b.text.ends_with(|c: char| is_terminal(c) || c == ',' || c == ':')
+    };
+    let mut k = 0;
+    while k < blocks.len() {
+        match blocks[k].kind {
+            BlockKind::Boilerplate => k += 1,
+            BlockKind::Paragraph if is_menu_item(&blocks[k]) => {
+                let run = blocks[k..].iter().take_while(|b| is_menu_item(b)).count();
+                if run >= 3 {
+                    for b in &mut blocks[k..k + run] {
+                        b.kind = BlockKind::Boilerplate;
+                        b.cue = Some("navigation".to_string());
+                    }
+                }
+                k += run;
+            }
+            _ => return, // the article has started
+        }
+    }
+}
+
+/// The caption text above a photo credit ("Photo: Jane Doe/Reuters") is a
+/// caption too, when it is short.
+fn mark_caption_texts(blocks: &mut [Block]) {
+    for k in 1..blocks.len() {
+        if blocks[k].kind == BlockKind::Caption
+            && blocks[k - 1].kind == BlockKind::Paragraph
+            && word_count(&blocks[k - 1].text) <= 40
+            && inner_sentence_breaks(&blocks[k - 1].text) == 0
+            && !blocks[k - 1].text.contains(['\n', '\r'])
+        {
+            blocks[k - 1].kind = BlockKind::Caption;
         }
     }
 }
@@ -765,7 +874,7 @@ fn mark_name_bylines(blocks: &mut [Block]) {
         let (block, after) = rest.split_at_mut(1);
         let block = &mut block[0];
         if block.kind == BlockKind::Paragraph
-            && matches!(before[k - 1].kind, BlockKind::Headline | BlockKind::Subtitle)
+            && before[k - 1].kind == BlockKind::Headline
             && after[0].kind == BlockKind::Dateline
             && looks_like_name(&block.text)
             && word_count(&block.text) >= 2
@@ -794,10 +903,15 @@ fn mark_headings(blocks: &mut [Block], units: &[Unit], body_start: usize) {
         if !(first.is_uppercase() || first.is_numeric()) {
             continue;
         }
+        // Rows of results tables ("Burnley 4 2 0 2 6 7 6") are not headings.
+        let numbers = block.text.split(is_space).filter(|w| w.starts_with(|c: char| c.is_numeric() || c == '.')).count();
+        if numbers >= 2 {
+            continue;
+        }
         let last = block.text.chars().next_back().unwrap_or(' ');
         let title_like = match last {
             '?' | '!' => words <= 10,
-            ':' => words <= 8 && next_kind == Some(BlockKind::ListItem),
+            ':' => words <= 4 && next_kind == Some(BlockKind::ListItem),
             c => !(is_terminal(c) || matches!(c, ',' | ';') || is_closing_quote(c)),
         };
         // A heading stands apart: blank lines around it, or a one-line unit
@@ -953,6 +1067,9 @@ mod tests {
         assert_eq!((d.place.as_str(), d.date.as_deref()), ("LONDON", Some("1996-08-30")));
         assert_eq!(standalone_dateline("RIO DE JANEIRO 1996-08-22").unwrap().place, "RIO DE JANEIRO");
         assert_eq!(standalone_dateline("London is big"), None);
+        let d = standalone_dateline("MILWAUKEE, Wisconsin 1996-08-29").unwrap();
+        assert_eq!((d.place.as_str(), d.date.as_deref()), ("MILWAUKEE, Wisconsin", Some("1996-08-29")));
+        assert_eq!(standalone_dateline("NICE, the city, was 1996-08-30"), None);
     }
 
     #[test]

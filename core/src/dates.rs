@@ -34,6 +34,11 @@ pub fn find_date(text: &str) -> Option<FoundDate> {
     (0..tokens.len()).find_map(|i| date_at(text, &tokens, i))
 }
 
+/// Whether `word` names a month ("August", "Aug", "Aug.").
+pub fn is_month_name(word: &str) -> bool {
+    month_number(word).is_some()
+}
+
 fn month_number(word: &str) -> Option<u32> {
     let word = word.strip_suffix('.').unwrap_or(word);
     MONTHS.iter().find(|(name, _)| name.eq_ignore_ascii_case(word)).map(|&(_, n)| n)

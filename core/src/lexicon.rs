@@ -14,6 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
 const SENTENCE_STARTERS: &str = include_str!("../data/sentence_starters.txt");
 const AGENCIES: &str = include_str!("../data/agencies.txt");
+const NAME_CONTINUATIONS: &str = include_str!("../data/name_continuations.txt");
 const BOILERPLATE: &str = include_str!("../data/boilerplate.tsv");
 
 /// How an abbreviation's period behaves at a possible sentence end.
@@ -72,6 +73,9 @@ static ABBREVIATION_TABLE: LazyLock<HashMap<&'static str, AbbreviationClass>> = 
 static STARTER_SET: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| data_lines(SENTENCE_STARTERS).map(str::trim).collect());
 
+static CONTINUATION_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| data_lines(NAME_CONTINUATIONS).map(str::trim).collect());
+
 static AGENCY_LIST: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     let mut list: Vec<&'static str> = data_lines(AGENCIES).map(str::trim).collect();
     // Longest first, so "Associated Press" wins over "AP" where both fit.
@@ -118,6 +122,11 @@ pub fn abbreviation_class(lowercase: &str) -> Option<AbbreviationClass> {
 /// Whether `word` (as written) typically opens a sentence.
 pub fn is_sentence_starter(word: &str) -> bool {
     STARTER_SET.contains(word)
+}
+
+/// Whether `word` (as written) usually continues a name after an acronym.
+pub fn is_name_continuation(word: &str) -> bool {
+    CONTINUATION_SET.contains(word)
 }
 
 /// Agencies and outlets, longest first.

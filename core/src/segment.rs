@@ -13,17 +13,22 @@
 //! - a plain `.` ends a sentence unless a lowercase word follows
 //!   (`approx. five` has its period on the abbreviation token anyway);
 //! - a title abbreviation (`Mr.`, `Gen.`, `Sen.`) never ends one;
-//! - other abbreviations, dotted acronyms (`U.S.`, `p.m.`) and initials
-//!   (`J.`) end one only before a typical sentence opener (`The`, `He`, `But`,
-//!   see `data/sentence_starters.txt`) — so `J.D. Vance` and `5 p.m. Monday`
-//!   stay whole while `…with the U.S. The talks…` splits;
+//! - an initial (`W.`) ends one only before a typical sentence opener (`The`,
+//!   `He`, `But`, see `data/sentence_starters.txt`), so `George W. Bush` stays
+//!   whole;
+//! - other abbreviations and dotted acronyms (`U.S.`, `p.m.`, `Inc.`) end one
+//!   before an opener, or before a capitalised word followed by a lowercase
+//!   one unless that word usually continues a name (`data/name_continuations.txt`):
+//!   `…with the U.K. Similar talks stalled` splits, `the U.S. Senate voted`
+//!   and `at 5 p.m. Monday` do not;
+//! - a numeric abbreviation (`No.`) does not end one before a number;
 //! - `?` and `!` end one unless a lowercase word follows (`“Why now?” he asked.`);
 //! - an ellipsis ends one only before a capital or an opening quote, so a
 //!   quotation with words left out (`government … is working`) stays whole.
 //!
 //! It does no tokenization of its own and knows nothing about quotes' speakers.
 
-use crate::lexicon::{abbreviation_class, is_sentence_starter, AbbreviationClass};
+use crate::lexicon::{abbreviation_class, is_name_continuation, is_sentence_starter, AbbreviationClass};
 use crate::text::{is_closing_bracket, is_closing_quote, is_cjk_terminal, is_opening_bracket, is_opening_quote, is_terminal};
 use crate::tokenize::{Token, TokenKind};
 
@@ -44,7 +49,7 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
             next += 1;
         }
         let closed_by_quote = next > i + 1;
-        if ends_sentence(text, ending, closed_by_quote, tokens.get(next)) {
+        if ends_sentence(text, ending, closed_by_quote, &tokens[next.min(tokens.len())..]) {
             sentences.push((tokens[start].start, tokens[next - 1].end));
             first = None;
         }
@@ -69,8 +74,10 @@ enum Ending {
     Ellipsis,
     /// CJK full stop, question or exclamation mark: always ends.
     Cjk,
-    /// A word carrying its own period: abbreviation, acronym, initial.
+    /// A word carrying its own period: abbreviation or dotted acronym.
     Abbreviation(AbbreviationClass),
+    /// Capital initials with periods ("W." in "George W. Bush", "J.R.").
+    Initial,
 }
 
 fn ending_of(text: &str, token: &Token) -> Option<Ending> {
@@ -101,8 +108,12 @@ fn ending_of(text: &str, token: &Token) -> Option<Ending> {
             } else {
                 None
             };
-            // Unknown dotted acronyms (U.S., p.m.) and initials behave like
-            // ordinary abbreviations.
+            // "W." and run-together initials ("J.R.") before a surname.
+            if class.is_none() && word.chars().all(|c| c.is_uppercase() || c == '.') {
+                return Some(Ending::Initial);
+            }
+            // Unknown dotted acronyms (U.S., p.m.) behave like ordinary
+            // abbreviations.
             Some(Ending::Abbreviation(class.unwrap_or(AbbreviationClass::Normal)))
         }
         _ => None,
@@ -113,11 +124,12 @@ fn is_glued_closer(t: &str) -> bool {
     t.chars().all(|c| is_terminal(c) || is_closing_quote(c) || is_closing_bracket(c))
 }
 
-fn ends_sentence(text: &str, ending: Ending, closed_by_quote: bool, next: Option<&Token>) -> bool {
+/// Whether a sentence ends before `following` (the tokens after the ending).
+fn ends_sentence(text: &str, ending: Ending, closed_by_quote: bool, following: &[Token]) -> bool {
     if ending == Ending::Cjk {
         return true;
     }
-    let Some(next) = next else { return true };
+    let Some(next) = following.first() else { return true };
     if !next.space_before {
         return false; // example.com, 3.5, "end."He
     }
@@ -130,14 +142,21 @@ fn ends_sentence(text: &str, ending: Ending, closed_by_quote: bool, next: Option
         Ending::Cjk | Ending::Period | Ending::Exclamation => true,
         Ending::Ellipsis => c.is_uppercase() || is_opening_quote(c) || is_opening_bracket(c),
         Ending::Abbreviation(AbbreviationClass::Title) => false,
-        Ending::Abbreviation(class) => {
-            if class == AbbreviationClass::Numeric && c.is_numeric() {
-                false
-            } else if closed_by_quote {
-                true
-            } else {
-                is_sentence_starter(word)
+        // "No. 10" but "he said no. Then": before anything but a number the
+        // period is an ordinary one.
+        Ending::Abbreviation(AbbreviationClass::Numeric) => !c.is_numeric(),
+        Ending::Initial => is_sentence_starter(word),
+        Ending::Abbreviation(AbbreviationClass::Normal) => {
+            if closed_by_quote || is_sentence_starter(word) {
+                return true;
             }
+            // "…with the U.K. Similar talks stalled": a capitalised word
+            // followed by a lowercase one starts a sentence, unless it
+            // usually continues a name ("the U.S. Senate voted").
+            let then_lowercase = following
+                .get(1)
+                .is_some_and(|t| t.kind == TokenKind::Word && t.text(text).starts_with(char::is_lowercase));
+            c.is_uppercase() && then_lowercase && !is_name_continuation(word)
         }
     }
 }
