@@ -37,8 +37,8 @@ use crate::dates::{find_date, is_month_name};
 use crate::lexicon::{agencies, cue_table, CueMatch};
 use crate::model::{Block, BlockKind, Byline, Dateline};
 use crate::text::{
-    is_closing_quote, is_dash, is_opening_quote, is_space, is_terminal, normalize_for_matching, trim_spaces,
-    word_count,
+    ends_with_ignore_ascii_case, find_ignore_ascii_case, has_more_words_than, is_closing_quote, is_dash, is_opening_quote, is_space,
+    is_terminal, normalize_for_matching, starts_with_ignore_ascii_case, trim_spaces, word_count,
 };
 
 /// The result of cleaning: blocks and the article metadata they state.
@@ -55,6 +55,8 @@ pub struct Cleaned {
 /// Lines longer than this (in words) are never cue-matched as boilerplate:
 /// real article paragraphs can contain "all rights reserved" or "sign up for".
 const MAX_CUE_WORDS: usize = 40;
+/// Bylines, datelines and breadcrumbs are short lines.
+const MAX_BYLINE_WORDS: usize = 20;
 /// Headlines are short; a longer first unit is a lead paragraph.
 const MAX_HEADLINE_WORDS: usize = 30;
 /// A dek is at most a long sentence.
@@ -134,18 +136,34 @@ fn guess_line(text: &str, line: Line, normalized: &mut String) -> LineGuess {
     if let Some((marker_len, content_offset)) = list_marker(content) {
         return LineGuess::ListItem { marker_end: line.start + marker_len, content_start: line.start + content_offset };
     }
-    normalize_for_matching(content, normalized);
+    // Every test below is for short lines; most of a paste's bytes are in
+    // long paragraphs, which skip them all.
+    if has_more_words_than(content, MAX_CUE_WORDS) {
+        return LineGuess::Text;
+    }
     let words = word_count(content);
-    if let Some(cue) = match_cue(normalized, words, content.contains('*')) {
+    // The cue automaton ignores ASCII case, so plain single-spaced ASCII
+    // needs no normalizing copy; anything else (curly apostrophes,
+    // non-breaking or doubled spaces) is normalized first.
+    let haystack: &str = if content.is_ascii() && !content.contains("  ") && !content.contains('\t') {
+        content
+    } else {
+        normalize_for_matching(content, normalized);
+        normalized
+    };
+    if let Some(cue) = match_cue(haystack, words, content.contains('*')) {
         return if cue == "caption" { LineGuess::Caption } else { LineGuess::Cue(cue) };
     }
-    if is_breadcrumb(normalized) {
+    if words > MAX_BYLINE_WORDS {
+        return LineGuess::Text;
+    }
+    if is_breadcrumb(haystack) {
         return LineGuess::Cue("navigation");
     }
     if standalone_dateline(content).is_some() {
         return LineGuess::Dateline;
     }
-    if parse_byline(content).is_some() || is_timestamp_line(normalized, content) {
+    if parse_byline(content).is_some() || is_timestamp_line(haystack, content, words) {
         return LineGuess::Byline;
     }
     LineGuess::Text
@@ -190,7 +208,8 @@ fn list_marker(line: &str) -> Option<(usize, usize)> {
     (spaces > 0 && marker_len + spaces < line.len()).then_some((marker_len, marker_len + spaces))
 }
 
-/// The boilerplate cue of a normalized line, if any. `words` is the line's
+/// The boilerplate cue of a line (normalized, or plain single-spaced ASCII
+/// in any case), if any. `words` is the line's
 /// word count; `starred` whether it contains `*` (a required form field).
 fn match_cue(normalized: &str, words: usize, starred: bool) -> Option<&'static str> {
     if words > MAX_CUE_WORDS || normalized.is_empty() {
@@ -242,26 +261,29 @@ fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 /// "Home > World > Europe", "News | Politics | Elections".
 fn is_breadcrumb(normalized: &str) -> bool {
     let separators = ['>', '›', '»', '|', '/'];
-    if is_terminal(normalized.chars().next_back().unwrap_or(' ')) {
+    if !normalized.contains(separators) || is_terminal(normalized.chars().next_back().unwrap_or(' ')) {
         return false;
     }
     let segments: Vec<&str> = normalized.split(separators).map(str::trim).collect();
     if segments.len() < 3 || segments.iter().any(|s| s.is_empty() || word_count(s) > 4) {
         return false;
     }
-    segments[0] == "home" || segments[0] == "news" || segments.iter().all(|s| word_count(s) <= 3)
+    segments[0].eq_ignore_ascii_case("home") || segments[0].eq_ignore_ascii_case("news") || segments.iter().all(|s| word_count(s) <= 3)
 }
 
 /// "Published August 19, 2025 at 10:32 AM", "Updated: 19 Aug 2025", or a
 /// line that is nothing but a date.
-fn is_timestamp_line(normalized: &str, content: &str) -> bool {
+fn is_timestamp_line(normalized: &str, content: &str, words: usize) -> bool {
     const OPENERS: [&str; 7] = ["published", "updated", "last updated", "first published", "posted", "posted on", "modified"];
     let opener = OPENERS.iter().any(|o| {
-        normalized.starts_with(o) && normalized[o.len()..].starts_with([' ', ':'])
+        starts_with_ignore_ascii_case(normalized, o) && normalized[o.len()..].starts_with([' ', ':'])
     });
+    if !opener && (words > 8 || !content.contains(|c: char| c.is_ascii_digit())) {
+        return false;
+    }
     let Some(date) = find_date(content) else { return false };
     // A bare date line, possibly with a time: "August 19, 2025 3:15 PM UTC".
-    opener || (word_count(content) <= 8 && (date.start == 0 || date.end - date.start >= content.len() * 6 / 10))
+    opener || date.start == 0 || date.end - date.start >= content.len() * 6 / 10
 }
 
 // ---------------------------------------------------------------- bylines and datelines
@@ -288,14 +310,14 @@ const NAME_PARTICLES: &[&str] = &[
 /// Parses "By Jane Doe and John Roe, Reuters", "Jane Doe | Reuters",
 /// "By JANE DOE Associated Press", "Written by Jane Doe".
 fn parse_byline(line: &str) -> Option<BylineParse> {
-    if word_count(line) > 20 || line.ends_with(['.', '!', '?', ':']) && !line.ends_with("Jr.") {
+    if word_count(line) > MAX_BYLINE_WORDS || line.ends_with(['.', '!', '?', ':']) && !line.ends_with("Jr.") {
         return None;
     }
-    let lower = line.to_lowercase();
     let rest = ["by ", "written by ", "words by ", "story by ", "posted by ", "text by "]
         .iter()
-        .find(|p| lower.starts_with(*p))
+        .find(|p| starts_with_ignore_ascii_case(line, p))
         .map(|p| &line[p.len()..]);
+    let by_inside = find_ignore_ascii_case(line, " by ");
     match rest {
         Some(rest) => {
             let rest = rest.trim_start_matches(is_space);
@@ -305,14 +327,17 @@ fn parse_byline(line: &str) -> Option<BylineParse> {
             let parse = parse_byline_parts(rest);
             (!parse.authors.is_empty() || parse.source.is_some()).then_some(parse)
         }
-        None if lower.contains(" by ") && find_date(line).is_some() => {
+        None if by_inside.is_some() && find_date(line).is_some() => {
             // "Posted on August 12, 2025 by Maria Keller"
-            let at = lower.rfind(" by ").map_or(line.len(), |i| i + 4);
-            let parse = parse_byline_parts(line.get(at..).unwrap_or(""));
+            let at = by_inside.map_or(line.len(), |i| i + 4);
+            let parse = parse_byline_parts(&line[at..]);
             (!parse.authors.is_empty()).then_some(parse)
         }
         None => {
             // "Jane Doe | Reuters": a name and an agency and nothing else.
+            if !agencies().iter().any(|a| ends_with_ignore_ascii_case(line, a)) {
+                return None;
+            }
             let parse = parse_byline_parts(line);
             let agency_named = parse.source.is_some();
             (agency_named && !parse.authors.is_empty() && parse.authors.len() <= 3).then_some(parse)
@@ -476,9 +501,9 @@ fn caps_place_end(text: &str) -> Option<usize> {
             letters += 1;
         } else if c.is_lowercase() {
             return None;
-        } else if c.is_numeric() {
-            break;
-        } else if !(c == ' ' || c == '.' || c == '\'' || c == '’' || c == '-') || is_dash(c) && c != '-' {
+        } else if c.is_numeric() || !matches!(c, ' ' | '.' | '\'' | '’' | '-') {
+            // A date ("LONDON 1996-08-30"), a comma, a bracket or a dash
+            // other than the hyphen ends the place.
             break;
         } else if c == '-' && text[i + 1..].starts_with(' ') {
             break; // "CRICKET - " is a separator, not part of a name
@@ -568,6 +593,10 @@ impl WrapStyle {
         let mut unpunctuated_followed = 0usize;
         for (k, line) in lines.iter().enumerate() {
             let content = &text[line.start..line.end];
+            // 100 characters are at most 400 bytes.
+            if content.len() > 400 {
+                return WrapStyle::Paragraphs;
+            }
             let chars = content.chars().count();
             if chars > 100 {
                 return WrapStyle::Paragraphs;
@@ -836,7 +865,10 @@ fn mark_repeats(blocks: &mut [Block], original: usize) {
     let mut other = String::new();
     for k in original + 1..blocks.len() {
         let b = &blocks[k];
-        if b.duplicate_of.is_some() || b.text.len() > blocks[original].text.len() * 2 + 8 {
+        // A repeat has about the same length (only spacing and quote
+        // styles may differ): skip normalizing everything else.
+        let len = blocks[original].text.len();
+        if b.duplicate_of.is_some() || b.text.len().abs_diff(len) > len / 4 + 4 {
             continue;
         }
         normalize_for_matching(&b.text, &mut other);
@@ -886,17 +918,26 @@ fn mark_name_bylines(blocks: &mut [Block]) {
 
 /// Short title-like lines in the body become headings.
 fn mark_headings(blocks: &mut [Block], units: &[Unit], body_start: usize) {
+    // Kind of the next non-boilerplate block after each block, computed
+    // backwards in one pass (a forward search per block would be quadratic
+    // on a paste with thousands of boilerplate lines).
+    let mut next_kinds = vec![None; blocks.len()];
+    for k in (0..blocks.len().saturating_sub(1)).rev() {
+        let next = &blocks[k + 1];
+        next_kinds[k] = if next.kind == BlockKind::Boilerplate { next_kinds[k + 1] } else { Some(next.kind) };
+    }
     for k in body_start..blocks.len() {
-        let next_kind = blocks[k + 1..]
-            .iter()
-            .find(|b| b.kind != BlockKind::Boilerplate)
-            .map(|b| b.kind);
+        let next_kind = next_kinds[k];
         let block = &blocks[k];
-        if block.kind != BlockKind::Paragraph || block.text.contains(['\n', '\r']) || next_kind.is_none() {
+        // 120 characters are at most 480 bytes: cheap tests first.
+        if block.kind != BlockKind::Paragraph || block.text.len() > 480 || next_kind.is_none() {
+            continue;
+        }
+        if block.text.contains(['\n', '\r']) || block.text.chars().count() > 120 {
             continue;
         }
         let words = word_count(&block.text);
-        if words == 0 || words > MAX_HEADING_WORDS || block.text.chars().count() > 120 {
+        if words == 0 || words > MAX_HEADING_WORDS {
             continue;
         }
         let first = block.text.chars().next().unwrap_or(' ');
@@ -925,8 +966,7 @@ fn mark_headings(blocks: &mut [Block], units: &[Unit], body_start: usize) {
 /// A short quoted line whose words appear elsewhere in the text is a pull quote.
 fn mark_pull_quotes(text: &str, blocks: &mut [Block]) {
     let mut checks = 0;
-    for k in 0..blocks.len() {
-        let block = &blocks[k];
+    for block in blocks.iter_mut() {
         if !matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading) || !block.text.starts_with(is_opening_quote) {
             continue;
         }
@@ -943,11 +983,11 @@ fn mark_pull_quotes(text: &str, blocks: &mut [Block]) {
         }
         checks += 1;
         let finder = memmem::Finder::new(inner.as_bytes());
-        let found_before = finder.find(&text.as_bytes()[..block.start]).is_some();
-        let found_after = !found_before && finder.find(&text.as_bytes()[block.end..]).is_some();
-        if found_before || found_after {
-            blocks[k].kind = BlockKind::Boilerplate;
-            blocks[k].cue = Some("pull_quote".to_string());
+        let repeated = finder.find(&text.as_bytes()[..block.start]).is_some()
+            || finder.find(&text.as_bytes()[block.end..]).is_some();
+        if repeated {
+            block.kind = BlockKind::Boilerplate;
+            block.cue = Some("pull_quote".to_string());
         }
     }
 }

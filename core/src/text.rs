@@ -103,7 +103,55 @@ pub fn trim_spaces(text: &str) -> (usize, &str) {
 
 /// Number of whitespace-separated words.
 pub fn word_count(text: &str) -> usize {
-    text.split(is_space).filter(|w| !w.is_empty()).count()
+    let mut count = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        // ASCII first: the common case, and `is_space` is slower.
+        let space = if c.is_ascii() { c.is_ascii_whitespace() } else { is_space(c) };
+        if !space && !in_word {
+            count += 1;
+        }
+        in_word = !space;
+    }
+    count
+}
+
+/// Whether `text` has more than `limit` words; stops counting early, so it
+/// is cheap on long paragraphs.
+pub fn has_more_words_than(text: &str, limit: usize) -> bool {
+    let mut count = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let space = if c.is_ascii() { c.is_ascii_whitespace() } else { is_space(c) };
+        if !space && !in_word {
+            count += 1;
+            if count > limit {
+                return true;
+            }
+        }
+        in_word = !space;
+    }
+    false
+}
+
+/// Whether `text` starts with `prefix`, ignoring ASCII case.
+pub fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes().get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// Whether `text` ends with `suffix`, ignoring ASCII case.
+pub fn ends_with_ignore_ascii_case(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len() && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// Byte offset of the last occurrence of `needle` in `text`, ignoring ASCII
+/// case. `needle` must be ASCII, so the offset is a char boundary.
+pub fn find_ignore_ascii_case(text: &str, needle: &str) -> Option<usize> {
+    let (t, n) = (text.as_bytes(), needle.as_bytes());
+    if n.is_empty() || t.len() < n.len() {
+        return None;
+    }
+    (0..=t.len() - n.len()).rev().find(|&i| t[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// Writes `text` into `out` in the form lexicons are matched against:
@@ -113,6 +161,18 @@ pub fn normalize_for_matching(text: &str, out: &mut String) {
     out.clear();
     let mut pending_space = false;
     for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_whitespace() {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         if is_space(c) {
             pending_space = !out.is_empty();
             continue;
@@ -125,7 +185,6 @@ pub fn normalize_for_matching(text: &str, out: &mut String) {
             '’' | '‘' | 'ʼ' => out.push('\''),
             '“' | '”' | '„' => out.push('"'),
             '–' | '—' => out.push('-'),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             c => out.extend(c.to_lowercase()),
         }
     }
@@ -157,7 +216,19 @@ mod tests {
     }
 
     #[test]
+    fn ascii_case_helpers() {
+        assert!(starts_with_ignore_ascii_case("By Jane", "by "));
+        assert!(!starts_with_ignore_ascii_case("B", "by "));
+        assert!(ends_with_ignore_ascii_case("Jane Doe | REUTERS", "Reuters"));
+        assert_eq!(find_ignore_ascii_case("Posted on X BY Jane by Bo", " by "), Some(19));
+        assert_eq!(find_ignore_ascii_case("é by", " by"), Some(2));
+        assert_eq!(find_ignore_ascii_case("ab", " by "), None);
+    }
+
+    #[test]
     fn words_are_counted_across_nbsp() {
+        assert!(has_more_words_than("a\u{00A0}b  c", 2));
+        assert!(!has_more_words_than("a\u{00A0}b  c", 3));
         assert_eq!(word_count("a\u{00A0}b  c"), 3);
         assert_eq!(word_count(""), 0);
     }

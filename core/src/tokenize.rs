@@ -69,6 +69,12 @@ pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
     let mut i = 0;
     let mut space_before = true;
     while i < text.len() {
+        // ASCII spaces are most of the non-token bytes: skip them first.
+        if bytes[i].is_ascii_whitespace() {
+            space_before = true;
+            i += 1;
+            continue;
+        }
         let c = char_at(text, i);
         let len = c.len_utf8();
         if is_space(c) {
@@ -105,7 +111,10 @@ pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
 /// The char at byte `i` (which must be a char boundary).
 #[inline]
 fn char_at(text: &str, i: usize) -> char {
-    text[i..].chars().next().unwrap_or('\u{FFFD}')
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => b as char,
+        _ => text[i..].chars().next().unwrap_or('\u{FFFD}'),
+    }
 }
 
 /// General punctuation outside ASCII: quotes, dashes, ellipsis, CJK marks.
@@ -158,8 +167,14 @@ fn scan_number(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut end = start;
     loop {
-        while end < text.len() && char_at(text, end).is_alphanumeric() {
-            end += char_at(text, end).len_utf8();
+        while end < text.len() {
+            if bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            } else if bytes[end] >= 0x80 && char_at(text, end).is_alphanumeric() {
+                end += char_at(text, end).len_utf8();
+            } else {
+                break;
+            }
         }
         // Separators inside numbers: 3,000  1.5  10:30  1/2
         match (bytes.get(end), bytes.get(end + 1)) {
@@ -177,6 +192,14 @@ fn scan_word(text: &str, start: usize) -> (usize, TokenKind) {
     let mut dotted = false; // saw an internal period: U.S, J.D, a.m
     loop {
         while end < text.len() {
+            // ASCII letters and digits without decoding.
+            if bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+                continue;
+            }
+            if bytes[end] < 0x80 {
+                break;
+            }
             let c = char_at(text, end);
             if is_word_char(c) && !is_cjk(c) {
                 end += c.len_utf8();
@@ -222,8 +245,7 @@ fn scan_word(text: &str, start: usize) -> (usize, TokenKind) {
             let segment = text[after..].chars().take_while(|c| c.is_alphabetic()).count();
             let seg_bytes: usize = text[after..].chars().take(segment).map(char::len_utf8).sum();
             let word_so_far = &text[start..end];
-            if segment >= 1
-                && segment <= 2
+            if (1..=2).contains(&segment)
                 && (dotted || word_so_far.chars().count() <= 2)
                 && bytes.get(after + seg_bytes) == Some(&b'.')
             {

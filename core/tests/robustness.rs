@@ -1,0 +1,191 @@
+//! Robustness: whatever a user pastes, `extract` returns an Article whose
+//! spans are valid, and never panics (the wasm build aborts on panic).
+//!
+//! Property tests draw arbitrary text from an alphabet weighted towards the
+//! characters cleaning and segmentation treat specially; the named cases
+//! below pin the adversarial inputs of the issue tracker.
+
+use nutgraf_core::{extract, extract_with_offsets, Article, BlockKind, OffsetUnit, Options};
+use proptest::prelude::*;
+
+/// Checks every invariant of an Article in UTF-8 offsets over `text`.
+fn check_invariants(text: &str, article: &Article) -> Result<(), String> {
+    let slice = |start: usize, end: usize, what: &str, reported: &str| -> Result<(), String> {
+        match text.get(start..end) {
+            Some(s) if s == reported => Ok(()),
+            _ => Err(format!("{what} {start}..{end} does not slice to {reported:?}")),
+        }
+    };
+    let mut previous_end = 0;
+    for b in &article.blocks {
+        slice(b.start, b.end, "block", &b.text)?;
+        if b.start < previous_end || b.start >= b.end {
+            return Err(format!("block {}..{} overlaps or is empty", b.start, b.end));
+        }
+        previous_end = b.end;
+        if let Some(d) = b.duplicate_of {
+            if d >= article.blocks.len() {
+                return Err(format!("duplicate_of {d} points nowhere"));
+            }
+        }
+    }
+    let mut previous_end = 0;
+    for s in &article.sentences {
+        slice(s.start, s.end, "sentence", &s.text)?;
+        let block = article.blocks.get(s.block).ok_or("sentence.block points nowhere")?;
+        if s.start < block.start || s.end > block.end || s.start < previous_end || s.start >= s.end {
+            return Err(format!("sentence {}..{} outside its block or out of order", s.start, s.end));
+        }
+        if !block.kind.is_content() {
+            return Err("sentence in a non-content block".into());
+        }
+        previous_end = s.end;
+    }
+    if let Some(b) = &article.byline {
+        slice(b.start, b.end, "byline", &b.text)?;
+    }
+    if let Some(d) = &article.dateline {
+        slice(d.start, d.end, "dateline", &d.text)?;
+    }
+    Ok(())
+}
+
+/// Code-point offsets slice the text as Python would.
+fn check_codepoint_offsets(text: &str) -> Result<(), String> {
+    let article = extract_with_offsets(text, &Options::default(), OffsetUnit::Codepoint).map_err(|e| e.to_string())?;
+    let chars: Vec<char> = text.chars().collect();
+    for s in &article.sentences {
+        let sliced: String = chars.get(s.start..s.end).ok_or("out of bounds")?.iter().collect();
+        if sliced != s.text {
+            return Err(format!("code-point sentence {}..{} is {sliced:?}, not {:?}", s.start, s.end, s.text));
+        }
+    }
+    Ok(())
+}
+
+/// UTF-16 offsets slice the text as JavaScript would.
+fn check_utf16_offsets(text: &str) -> Result<(), String> {
+    let article = extract_with_offsets(text, &Options::default(), OffsetUnit::Utf16).map_err(|e| e.to_string())?;
+    let units: Vec<u16> = text.encode_utf16().collect();
+    for b in &article.blocks {
+        let sliced = String::from_utf16(units.get(b.start..b.end).ok_or("out of bounds")?).map_err(|e| e.to_string())?;
+        if sliced != b.text {
+            return Err(format!("utf-16 block {}..{} is {sliced:?}, not {:?}", b.start, b.end, b.text));
+        }
+    }
+    Ok(())
+}
+
+fn article_text() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        4 => "[A-Za-z]{1,10}",
+        2 => Just(" ".to_string()),
+        1 => Just("\n".to_string()),
+        1 => Just("\n\n".to_string()),
+        1 => Just("\r\n".to_string()),
+        1 => prop::sample::select(vec![
+            ".", "!", "?", "…", "...", "“", "”", "‘", "’", "\"", "'", "«", "»", "—", "-", "•", "* ", "1. ",
+            "U.S.", "J.D.", "Mr.", "No.", "(", ")", ":", ",", "\u{00A0}", "\u{200B}", "\t", "\u{0}", "\u{7}",
+            "😀", "👨‍👩‍👧", "🇺🇦", "東京", "。", "é", "e\u{301}", "ש", "\u{202E}", "\u{FFFD}", "By ", "MOSCOW (Reuters) - ",
+            "LONDON 1996-08-30", "Leave a Reply", "Advertisement", "Share this:", "Photo: ", "/Reuters", "Home > A > B",
+        ]).prop_map(str::to_string),
+    ];
+    prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_text_gives_valid_spans(text in article_text()) {
+        let article = extract(&text, &Options::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        check_invariants(&text, &article).map_err(TestCaseError::fail)?;
+        check_codepoint_offsets(&text).map_err(TestCaseError::fail)?;
+        check_utf16_offsets(&text).map_err(TestCaseError::fail)?;
+    }
+
+    #[test]
+    fn arbitrary_unicode_never_panics(text in "\\PC{0,200}") {
+        let article = extract(&text, &Options::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        check_invariants(&text, &article).map_err(TestCaseError::fail)?;
+    }
+}
+
+fn extract_checked(text: &str) -> Article {
+    let article = extract(text, &Options::default()).expect("extract succeeds");
+    if let Err(problem) = check_invariants(text, &article) {
+        panic!("{problem}");
+    }
+    article
+}
+
+#[test]
+fn empty_and_whitespace_input() {
+    let article = extract_checked("");
+    assert!(article.blocks.is_empty() && article.sentences.is_empty());
+    assert_eq!(article.warnings[0].code, "empty_input");
+    let article = extract_checked(" \n\t\u{00A0}\r\n ");
+    assert!(article.blocks.is_empty());
+}
+
+#[test]
+fn control_characters_warn_and_keep_text() {
+    let text = "Title\n\nSome\u{0} text with a NUL.\u{7} And a bell.";
+    let article = extract_checked(text);
+    assert!(article.warnings.iter().any(|w| w.code == "control_characters"));
+    assert!(article.blocks.iter().any(|b| b.text.contains('\u{0}')));
+}
+
+#[test]
+fn no_block_is_lost() {
+    // Every non-space character of the input lies in some block (list
+    // markers aside).
+    let text = "Home > News > World\n\nTITLE\n\nBy Jane Doe\n\n• one\n• two\n\nBody. More body.\n\nLeave a Reply\n\nName *";
+    let article = extract_checked(text);
+    let mut covered = vec![false; text.len()];
+    for b in &article.blocks {
+        covered[b.start..b.end].iter_mut().for_each(|c| *c = true);
+    }
+    for (i, c) in text.char_indices() {
+        assert!(covered[i] || c.is_whitespace() || c == '•', "{c:?} at {i} is in no block");
+    }
+}
+
+#[test]
+fn huge_single_line_and_many_quotes() {
+    let line = "word “quoted” and ‘single’ ".repeat(40_000); // ~1 MB, one line
+    let article = extract_checked(&line);
+    assert_eq!(article.blocks.len(), 1);
+    let quotes = "“".repeat(10_000) + &"”".repeat(10_000);
+    extract_checked(&quotes);
+    let unbalanced = "He said “this never closes. ".repeat(2_000);
+    extract_checked(&unbalanced);
+}
+
+#[test]
+fn many_short_lines_stay_linear() {
+    // Thousands of boilerplate and quoted lines: the per-block searches are
+    // capped or one-pass, so this finishes quickly even in debug builds.
+    let text = "Advertisement\n“A quoted line that repeats itself often enough”\n".repeat(20_000);
+    let article = extract_checked(&text);
+    assert_eq!(article.blocks.len(), 40_000);
+    assert!(article.blocks.iter().filter(|b| b.kind == BlockKind::Boilerplate).count() >= 20_000);
+}
+
+#[test]
+fn no_capitals_all_caps_rtl_and_emoji() {
+    let lower = extract_checked("putin agrees to meet zelenskyy\n\nthe kremlin said on tuesday. talks will follow.");
+    assert!(!lower.sentences.is_empty());
+    let caps = extract_checked("PUTIN AGREES TO MEET ZELENSKYY\n\nMOSCOW (REUTERS) - THE KREMLIN SAID. TALKS WILL FOLLOW.");
+    assert_eq!(caps.title.as_deref(), Some("PUTIN AGREES TO MEET ZELENSKYY"));
+    extract_checked("שלום עולם. זה טקסט.\n\nمرحبا بالعالم. هذا نص.");
+    extract_checked(&"🎉👍🏽🇺🇦👨‍👩‍👧 ".repeat(1000));
+}
+
+#[test]
+fn input_limit_is_a_clear_error() {
+    let options = Options { max_input_bytes: Some(10) };
+    let err = extract("this is longer than ten bytes", &options).unwrap_err();
+    assert_eq!(err.kind(), nutgraf_core::ErrorKind::InputTooLarge);
+    assert!(err.to_string().contains("input_too_large"));
+}
