@@ -1,16 +1,16 @@
 //! Assembly: runs the stages in order and builds the [`Article`].
 //!
 //! Takes the input text and [`Options`], gives the Article with UTF-8 byte
-//! offsets. The order is fixed: clean → segment → (entities → people/roles →
+//! offsets. The order is fixed: clean → segment → entities → (people/roles →
 //! quotes → dates, as those stages land) → assemble. Each stage reads only the
 //! content blocks; boilerplate, bylines and datelines are kept in `blocks` but
 //! never reach extraction.
 
 use crate::clean::clean;
+use crate::entities::recognize;
 use crate::error::{Error, ErrorKind};
 use crate::model::{Article, OffsetUnit, Sentence, Warning, SCHEMA_VERSION};
-use crate::segment::split_sentences;
-use crate::tokenize::tokenize_into;
+use crate::segment::segment;
 use crate::Options;
 
 /// Extracts the article from `text` (offsets in UTF-8 bytes).
@@ -24,23 +24,16 @@ pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
         }
     }
     let cleaned = clean(text);
-    let mut sentences = Vec::new();
-    let mut tokens = Vec::new();
-    for (index, block) in cleaned.blocks.iter().enumerate() {
-        if !block.kind.is_content() {
-            continue;
-        }
-        tokens.clear();
-        tokenize_into(&block.text, &mut tokens);
-        for (start, end) in split_sentences(&block.text, &tokens) {
-            sentences.push(Sentence {
-                start: block.start + start,
-                end: block.start + end,
-                text: block.text[start..end].to_string(),
-                block: index,
-            });
-        }
-    }
+    let segmentation = segment(&cleaned.blocks);
+    let sentences = segmentation
+        .sentences
+        .iter()
+        .map(|s| {
+            let (start, end) = s.span(&segmentation.tokens);
+            Sentence { start, end, text: text[start..end].to_string(), block: s.block }
+        })
+        .collect();
+    let entities = recognize(text, &segmentation, &cleaned.blocks, cleaned.byline.as_ref(), cleaned.dateline.as_ref());
     Ok(Article {
         schema_version: SCHEMA_VERSION.to_string(),
         offset_unit: OffsetUnit::Utf8,
@@ -52,6 +45,7 @@ pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
         published: cleaned.published,
         blocks: cleaned.blocks,
         sentences,
+        entities,
         warnings: input_warnings(text),
         ..Article::default()
     })

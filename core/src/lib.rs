@@ -39,7 +39,9 @@
 pub mod assemble;
 pub mod clean;
 pub mod dates;
+pub mod entities;
 pub mod error;
+pub mod gazetteer;
 pub mod lexicon;
 pub mod model;
 pub mod offsets;

@@ -28,12 +28,67 @@
 //!
 //! It does no tokenization of its own and knows nothing about quotes' speakers.
 
+use std::ops::Range;
+
 use crate::lexicon::{abbreviation_class, is_name_continuation, is_sentence_starter, AbbreviationClass};
 use crate::text::{is_closing_bracket, is_closing_quote, is_cjk_terminal, is_opening_bracket, is_opening_quote, is_terminal};
-use crate::tokenize::{Token, TokenKind};
+use crate::model::Block;
+use crate::tokenize::{tokenize_into, Token, TokenKind};
+
+/// The tokens of every content block and their sentences, with absolute
+/// byte offsets: what the extraction stages read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Segmentation {
+    /// Tokens of the content blocks, in text order.
+    pub tokens: Vec<Token>,
+    /// Sentences, in text order.
+    pub sentences: Vec<SentenceTokens>,
+}
+
+/// One sentence: its block and its range in [`Segmentation::tokens`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentenceTokens {
+    pub block: usize,
+    pub tokens: Range<usize>,
+}
+
+impl SentenceTokens {
+    /// Byte span of the sentence (empty sentences do not occur).
+    pub fn span(&self, tokens: &[Token]) -> (usize, usize) {
+        let first = tokens.get(self.tokens.start).map_or(0, |t| t.start);
+        let last = self.tokens.end.checked_sub(1).and_then(|k| tokens.get(k)).map_or(first, |t| t.end);
+        (first, last)
+    }
+}
+
+/// Tokenizes and splits every content block of `blocks` (offsets into `text`).
+pub fn segment(blocks: &[Block]) -> Segmentation {
+    let mut out = Segmentation::default();
+    let mut block_tokens = Vec::new();
+    for (index, block) in blocks.iter().enumerate() {
+        if !block.kind.is_content() {
+            continue;
+        }
+        block_tokens.clear();
+        tokenize_into(&block.text, &mut block_tokens);
+        let base = out.tokens.len();
+        let sentences = split_sentences_by_token(&block.text, &block_tokens);
+        out.tokens.extend(block_tokens.iter().map(|t| Token { start: t.start + block.start, end: t.end + block.start, ..*t }));
+        out.sentences.extend(sentences.into_iter().map(|r| SentenceTokens { block: index, tokens: base + r.start..base + r.end }));
+    }
+    out
+}
 
 /// Sentence spans of `text` (relative byte offsets), given its tokens.
 pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
+    split_sentences_by_token(text, tokens)
+        .into_iter()
+        .map(|r| (tokens[r.start].start, tokens[r.end - 1].end))
+        .collect()
+}
+
+/// Sentences of `text` as token index ranges (never empty).
+pub fn split_sentences_by_token(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut first: Option<usize> = None;
     let mut i = 0;
@@ -50,15 +105,13 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
         }
         let closed_by_quote = next > i + 1;
         if ends_sentence(text, ending, closed_by_quote, &tokens[next.min(tokens.len())..]) {
-            sentences.push((tokens[start].start, tokens[next - 1].end));
+            sentences.push(start..next);
             first = None;
         }
         i = next;
     }
     if let Some(start) = first {
-        if let Some(last) = tokens.last() {
-            sentences.push((tokens[start].start, last.end));
-        }
+        sentences.push(start..tokens.len());
     }
     sentences
 }

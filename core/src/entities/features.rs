@@ -1,0 +1,486 @@
+//! Features of the entity tagger: what the model sees of each token.
+//!
+//! Takes a segmented article, gives for each token a list of feature hashes
+//! (64-bit FNV-1a of a template id and its parts). The same code serves
+//! training (`train` feature) and inference, so the two can never disagree.
+//!
+//! The features are the ones that generalize on news (Ratinov & Roth 2009;
+//! the CoNLL-2003 systems):
+//!
+//! - the word (lowercased), its prefixes and suffixes, its shape (`Xx`,
+//!   `X.X.`, `d`), and the words and shapes around it (±2);
+//! - gazetteer hits with their BILOU position (`giv:B`, `cty:U`, …) for the
+//!   token, and the categories hit by its neighbours (a title before a name);
+//! - position: first token of a sentence, the sentence's case style
+//!   (capitals in wire headlines, Title Case in web headlines: see
+//!   [`CaseStyle`]), the kind of block (headline, heading, list item,
+//!   caption);
+//! - document evidence: whether the same word appears capitalized in the
+//!   middle of ordinary sentences elsewhere, or lowercase — the cue that tells
+//!   a sentence-initial or all-caps "Leicestershire" from "Trailing".
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use crate::gazetteer::{category, gazetteer, push_lowercase, Fnv};
+use crate::model::{Block, BlockKind};
+use crate::segment::Segmentation;
+use crate::tokenize::{Token, TokenKind};
+
+/// How a sentence is cased. In capitals (wire headlines) and Title Case
+/// (web headlines, headings) a capital letter says nothing about names, so
+/// the tagger must lean on the words themselves, the gazetteers and the rest
+/// of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseStyle {
+    Normal,
+    Capitals,
+    TitleCase,
+    /// No capital letter at all (chat, search queries, careless pastes).
+    Lowercase,
+}
+
+impl CaseStyle {
+    /// Whether capitalization is uninformative in this sentence.
+    pub fn is_uninformative(self) -> bool {
+        self != CaseStyle::Normal
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            CaseStyle::Normal => "n",
+            CaseStyle::Capitals => "c",
+            CaseStyle::TitleCase => "t",
+            CaseStyle::Lowercase => "l",
+        }
+    }
+}
+
+/// What the feature functions need to know about one token. Kept small
+/// (32 bytes): a long article has hundreds of thousands of tokens, and
+/// per-token strings would dominate memory.
+#[derive(Debug, Clone, Default)]
+pub struct TokenInfo {
+    /// Lowercased text (apostrophes straightened): a range of
+    /// [`Document::lowercase`].
+    lower: (u32, u32),
+    /// Short shape: runs of one character class collapsed ("Xx", "X.X.", "d").
+    shape: Shape,
+    /// Gazetteer hits: bit `category * 4 + position` (positions B, I, L, U).
+    pub gazetteer: u64,
+    /// Categories of all hits covering the token.
+    pub categories: u16,
+    /// First letter is uppercase.
+    pub capitalized: bool,
+}
+
+/// A shape of at most 8 bytes, stored inline.
+#[derive(Debug, Clone, Copy, Default)]
+struct Shape {
+    bytes: [u8; 8],
+    len: u8,
+}
+
+impl Shape {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
+    }
+}
+
+/// A document prepared for tagging.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub tokens: Vec<TokenInfo>,
+    /// The lowercased texts of all tokens, one after the other.
+    lowercase: String,
+    /// Per sentence: how its letters are cased.
+    pub styles: Vec<CaseStyle>,
+    /// Per sentence: the kind of its block.
+    pub block_kinds: Vec<BlockKind>,
+    /// Per lowercase word: (capitalized mid-sentence, lowercase) counts in
+    /// ordinary sentences.
+    word_evidence: HashMap<String, (u16, u16), BuildHasherDefault<Fnv>>,
+}
+
+/// Template ids: one byte mixed into each feature hash.
+mod template {
+    pub const BIAS: u8 = 0;
+    pub const WORD: u8 = 1;
+    pub const SHAPE: u8 = 2;
+    pub const PREFIX: u8 = 3;
+    pub const SUFFIX: u8 = 4;
+    pub const WORD_AT: u8 = 5;
+    pub const SHAPE_AT: u8 = 6;
+    pub const BIGRAM_LEFT: u8 = 7;
+    pub const BIGRAM_RIGHT: u8 = 8;
+    pub const SHAPE_TRIGRAM: u8 = 9;
+    pub const GAZETTEER: u8 = 10;
+    pub const GAZETTEER_AT: u8 = 11;
+    pub const FIRST: u8 = 12;
+    pub const CAPS_WORD: u8 = 13;
+    pub const CAPS_SHAPE: u8 = 14;
+    pub const BLOCK: u8 = 15;
+    pub const EVIDENCE: u8 = 16;
+    pub const WORD_SHAPE_NEXT: u8 = 17;
+    pub const PREV_WORD_SHAPE: u8 = 18;
+}
+
+/// FNV-1a over a template id and parts, with a separator between parts.
+#[derive(Clone, Copy)]
+struct Hasher(u64);
+
+impl Hasher {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+
+    fn new(template: u8) -> Hasher {
+        Hasher((Self::OFFSET ^ u64::from(template)).wrapping_mul(Self::PRIME))
+    }
+
+    fn bytes(mut self, bytes: &[u8]) -> Hasher {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(Self::PRIME);
+        }
+        // Separator, so ("ab", "c") and ("a", "bc") differ.
+        self.0 = (self.0 ^ 0xff).wrapping_mul(Self::PRIME);
+        self
+    }
+
+    fn str(self, s: &str) -> Hasher {
+        self.bytes(s.as_bytes())
+    }
+
+    fn num(self, n: i64) -> Hasher {
+        self.bytes(&n.to_le_bytes())
+    }
+
+    fn finish(self) -> u64 {
+        // A final avalanche, so the low bits the model table uses are mixed.
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x
+    }
+}
+
+/// Short shape of a word.
+pub fn shape(text: &str) -> String {
+    short_shape(text).as_str().to_string()
+}
+
+fn short_shape(text: &str) -> Shape {
+    let mut out = Shape::default();
+    let mut last = '\0';
+    for c in text.chars() {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a' // letters without case (CJK, Arabic, …)
+        } else {
+            c
+        };
+        if class != last || !matches!(class, 'X' | 'x' | 'd' | 'a') {
+            let mut buf = [0u8; 4];
+            let encoded = class.encode_utf8(&mut buf).as_bytes();
+            let at = out.len as usize;
+            if at + encoded.len() > out.bytes.len() {
+                break;
+            }
+            out.bytes[at..at + encoded.len()].copy_from_slice(encoded);
+            out.len += encoded.len() as u8;
+        }
+        last = class;
+    }
+    out
+}
+
+/// The case style of a sentence. Capitals: at least five cased letters, at
+/// most a fifth of them lowercase. Title Case: at least three words of four
+/// letters or more, two thirds of them capitalized (short function words
+/// stay lowercase in Title Case, so they are not counted).
+pub fn case_style(text: &str, tokens: &[Token]) -> CaseStyle {
+    let (mut upper, mut lower) = (0usize, 0usize);
+    let (mut long_words, mut long_capitalized) = (0usize, 0usize);
+    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        let word = t.text(text);
+        let mut letters = 0;
+        for c in word.chars() {
+            if c.is_uppercase() {
+                upper += 1;
+                letters += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+                letters += 1;
+            }
+        }
+        if letters >= 4 {
+            long_words += 1;
+            long_capitalized += usize::from(word.starts_with(char::is_uppercase));
+        }
+    }
+    if upper >= 5 && lower * 5 <= upper {
+        CaseStyle::Capitals
+    } else if upper == 0 && lower >= 10 {
+        CaseStyle::Lowercase
+    } else if long_words >= 3 && long_capitalized * 3 >= long_words * 2 {
+        CaseStyle::TitleCase
+    } else {
+        CaseStyle::Normal
+    }
+}
+
+/// Prepares a segmented article for tagging.
+pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Document {
+    let tokens = &segmentation.tokens;
+    let mut doc = Document {
+        tokens: Vec::with_capacity(tokens.len()),
+        lowercase: String::with_capacity(text.len()),
+        styles: Vec::with_capacity(segmentation.sentences.len()),
+        block_kinds: Vec::with_capacity(segmentation.sentences.len()),
+        word_evidence: HashMap::default(),
+    };
+    for t in tokens {
+        let raw = t.text(text);
+        let start = doc.lowercase.len();
+        push_lowercase(raw, &mut doc.lowercase);
+        doc.tokens.push(TokenInfo {
+            lower: (start as u32, (doc.lowercase.len() - start) as u32),
+            shape: short_shape(raw),
+            gazetteer: 0,
+            categories: 0,
+            capitalized: raw.chars().next().is_some_and(char::is_uppercase),
+        });
+    }
+    let g = gazetteer();
+    for sentence in &segmentation.sentences {
+        let range = sentence.tokens.clone();
+        let sentence_tokens = &tokens[range.clone()];
+        let kind = blocks.get(sentence.block).map_or(BlockKind::Paragraph, |b| b.kind);
+        let style = match case_style(text, sentence_tokens) {
+            // Title Case is a style of headlines and headings; a body line
+            // with every word capitalized is a list of names (results
+            // tables, lists of people), where capitals do mean names.
+            CaseStyle::TitleCase if !matches!(kind, BlockKind::Headline | BlockKind::Subtitle | BlockKind::Heading) => {
+                CaseStyle::Normal
+            }
+            style => style,
+        };
+        doc.styles.push(style);
+        doc.block_kinds.push(kind);
+        for m in g.matches(text, sentence_tokens) {
+            for bit in 0..category::NAMES.len() {
+                if m.categories & (1 << bit) == 0 {
+                    continue;
+                }
+                for k in 0..m.len {
+                    let position = match (k, m.len) {
+                        (_, 1) => 3,
+                        (0, _) => 0,
+                        (k, n) if k == n - 1 => 2,
+                        _ => 1,
+                    };
+                    let info = &mut doc.tokens[range.start + m.start + k];
+                    info.gazetteer |= 1 << (bit * 4 + position);
+                    info.categories |= 1 << bit;
+                }
+            }
+        }
+        // Evidence comes from ordinary sentences only (Title Case
+        // candidates are not ordinary even if not confirmed later).
+        if style == CaseStyle::Normal {
+            for (k, t) in sentence_tokens.iter().enumerate() {
+                if t.kind != TokenKind::Word {
+                    continue;
+                }
+                let i = range.start + k;
+                let capitalized = doc.tokens[i].capitalized;
+                let (start, len) = doc.tokens[i].lower;
+                let lower = &doc.lowercase[start as usize..(start + len) as usize];
+                // Look up before inserting: most words repeat, and the entry
+                // API would allocate a key each time.
+                let evidence = match doc.word_evidence.get_mut(lower) {
+                    Some(e) => e,
+                    None => doc.word_evidence.entry(lower.to_string()).or_default(),
+                };
+                if capitalized && k > 0 {
+                    evidence.0 = evidence.0.saturating_add(1);
+                } else if !capitalized {
+                    evidence.1 = evidence.1.saturating_add(1);
+                }
+            }
+        }
+    }
+    // A Title Case candidate is confirmed when one of its capitalized words
+    // is written lowercase in the document's ordinary sentences ("Meet",
+    // "Talks"): otherwise it is a line of names, where capitals count.
+    for (k, sentence) in segmentation.sentences.iter().enumerate() {
+        if doc.styles[k] != CaseStyle::TitleCase {
+            continue;
+        }
+        let confirmed = sentence.tokens.clone().skip(1).any(|i| {
+            let lower = doc.lower(i);
+            doc.tokens[i].capitalized && lower.len() >= 4 && doc.word_evidence.get(lower).is_some_and(|e| e.1 > 0)
+        });
+        if !confirmed {
+            doc.styles[k] = CaseStyle::Normal;
+        }
+    }
+    doc
+}
+
+impl Document {
+    /// The lowercased text of token `i`.
+    pub fn lower(&self, i: usize) -> &str {
+        let (start, len) = self.tokens[i].lower;
+        self.lowercase.get(start as usize..(start + len) as usize).unwrap_or("")
+    }
+
+    /// The short shape of token `i`.
+    pub fn shape(&self, i: usize) -> &str {
+        self.tokens[i].shape.as_str()
+    }
+
+    /// How often `lower` appears capitalized in the middle of ordinary
+    /// sentences of the document.
+    pub fn capitalized_mid_sentence(&self, lower: &str) -> u16 {
+        self.word_evidence.get(lower).map_or(0, |e| e.0)
+    }
+}
+
+const START: &str = "<s>";
+const END: &str = "</s>";
+
+/// Appends the feature hashes of token `i` (an index into the document's
+/// tokens) of sentence `sentence`, whose tokens are `range`.
+pub fn token_features(doc: &Document, sentence: usize, range: std::ops::Range<usize>, i: usize, out: &mut Vec<u64>) {
+    use template::*;
+    let info = &doc.tokens[i];
+    let word_at = |offset: isize| -> &str {
+        let j = i as isize + offset;
+        if j < range.start as isize {
+            START
+        } else if j >= range.end as isize {
+            END
+        } else {
+            doc.lower(j as usize)
+        }
+    };
+    let shape_at = |offset: isize| -> &str {
+        let j = i as isize + offset;
+        if j < range.start as isize {
+            START
+        } else if j >= range.end as isize {
+            END
+        } else {
+            doc.shape(j as usize)
+        }
+    };
+    let style = doc.styles.get(sentence).copied().unwrap_or(CaseStyle::Normal);
+    let caps = style.is_uninformative();
+    let w = doc.lower(i);
+    let own_shape = doc.shape(i);
+
+    out.push(Hasher::new(BIAS).finish());
+    out.push(Hasher::new(WORD).str(w).finish());
+    out.push(Hasher::new(SHAPE).str(own_shape).finish());
+    // Prefixes of 1–3 and suffixes of 1–4 characters (char boundaries).
+    for (n, (end, c)) in w.char_indices().skip(1).chain(std::iter::once((w.len(), ' '))).take(3).enumerate() {
+        let _ = (n, c);
+        out.push(Hasher::new(PREFIX).str(&w[..end]).finish());
+    }
+    for (start, _) in w.char_indices().rev().take(4) {
+        out.push(Hasher::new(SUFFIX).str(&w[start..]).finish());
+    }
+    for offset in [-2isize, -1, 1, 2] {
+        out.push(Hasher::new(WORD_AT).num(offset as i64).str(word_at(offset)).finish());
+    }
+    for offset in [-1isize, 1] {
+        out.push(Hasher::new(SHAPE_AT).num(offset as i64).str(shape_at(offset)).finish());
+    }
+    out.push(Hasher::new(BIGRAM_LEFT).str(word_at(-1)).str(w).finish());
+    out.push(Hasher::new(BIGRAM_RIGHT).str(w).str(word_at(1)).finish());
+    out.push(Hasher::new(SHAPE_TRIGRAM).str(shape_at(-1)).str(own_shape).str(shape_at(1)).finish());
+    out.push(Hasher::new(WORD_SHAPE_NEXT).str(w).str(shape_at(1)).finish());
+    out.push(Hasher::new(PREV_WORD_SHAPE).str(word_at(-1)).str(own_shape).finish());
+
+    let mut bits = info.gazetteer;
+    while bits != 0 {
+        let bit = bits.trailing_zeros();
+        bits &= bits - 1;
+        out.push(Hasher::new(GAZETTEER).num(i64::from(bit)).num(i64::from(caps || info.capitalized)).finish());
+    }
+    for offset in [-1isize, 1] {
+        let j = i as isize + offset;
+        if j < range.start as isize || j >= range.end as isize {
+            continue;
+        }
+        let mut cats = doc.tokens[j as usize].categories;
+        while cats != 0 {
+            let bit = cats.trailing_zeros();
+            cats &= cats - 1;
+            out.push(Hasher::new(GAZETTEER_AT).num(offset as i64).num(i64::from(bit)).finish());
+        }
+    }
+    if i == range.start {
+        out.push(Hasher::new(FIRST).str(own_shape).finish());
+    }
+    if caps {
+        out.push(Hasher::new(CAPS_WORD).str(style.code()).str(w).finish());
+        out.push(Hasher::new(CAPS_SHAPE).str(style.code()).str(shape_at(-1)).str(shape_at(1)).finish());
+    }
+    let block = match doc.block_kinds.get(sentence) {
+        Some(BlockKind::Headline | BlockKind::Subtitle) => "h",
+        Some(BlockKind::Heading) => "s",
+        Some(BlockKind::ListItem) => "l",
+        Some(BlockKind::Caption) => "c",
+        _ => "p",
+    };
+    if block != "p" {
+        out.push(Hasher::new(BLOCK).str(block).str(own_shape).finish());
+    }
+    // Document evidence for capitalized (or all-caps) words.
+    if info.capitalized {
+        let (mid_caps, lower) = doc.word_evidence.get(w).copied().unwrap_or((0, 0));
+        let code = [
+            if i == range.start { b'f' } else { b'm' },
+            style.code().as_bytes()[0],
+            match mid_caps {
+                0 => b'0',
+                1 => b'1',
+                _ => b'2',
+            },
+            if lower > 0 { b'l' } else { b'-' },
+        ];
+        out.push(Hasher::new(EVIDENCE).bytes(&code).finish());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape("Putin"), "Xx");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("NATO"), "X");
+        assert_eq!(shape("1996-08-30"), "d-d-d");
+        assert_eq!(shape("McDonald"), "XxXx");
+        assert_eq!(shape("’s"), "’x");
+        assert_eq!(shape("東京"), "a");
+    }
+
+    #[test]
+    fn hashes_separate_parts() {
+        let a = Hasher::new(1).str("ab").str("c").finish();
+        let b = Hasher::new(1).str("a").str("bc").finish();
+        let c = Hasher::new(2).str("ab").str("c").finish();
+        assert_ne!(a, b);
+        assert_ne!(a, c);
+    }
+}

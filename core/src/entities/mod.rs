@@ -1,0 +1,578 @@
+//! Named entities: people, organizations, places, nationalities, other names.
+//!
+//! Takes the cleaned and segmented article, gives entity mentions with
+//! fine labels — PERSON, ORG, GPE (countries, states, cities), LOC (other
+//! places), NORP (nationalities, religious and political groups), MISC —
+//! sorted and non-overlapping. Titles are never part of a person's span
+//! ("Chancellor Friedrich Merz" → "Friedrich Merz"), nor are possessive
+//! endings ("Trump’s" → "Trump"): the tokenizer already splits them off.
+//!
+//! How:
+//!
+//! 1. a linear-chain averaged perceptron ([`model`]) tags each sentence with
+//!    BILOU tags over CoNLL's four types, from the features of [`features`]
+//!    (words, shapes, gazetteers, document evidence);
+//! 2. document consistency: a name tagged somewhere is tagged everywhere it
+//!    recurs (headline included), a person's surname alone is the person,
+//!    and a name tagged with different types takes its majority type;
+//! 3. titles at the start of a person span are cut off;
+//! 4. the dateline's place and agency and the byline's authors, which are
+//!    not sentences, are added by rule;
+//! 5. fine labels come from the gazetteers: a LOC that is a country, state or
+//!    city is GPE; a MISC that is a nationality or group is NORP.
+//!
+//! It does not group mentions into people or resolve roles: that is the
+//! people stage's job.
+
+pub mod features;
+pub mod model;
+pub mod tags;
+#[cfg(feature = "train")]
+pub mod train;
+
+use std::collections::HashMap;
+
+use crate::gazetteer::{category, gazetteer, push_lowercase};
+use crate::model::{Block, Byline, Dateline, EntityMention};
+use crate::segment::Segmentation;
+use crate::text::is_space;
+use features::{prepare, token_features, CaseStyle, Document};
+use model::{viterbi, Scorer};
+use tags::{decode, N_TAGS, TYPES};
+
+/// An entity found by the tagger: a token range and a CoNLL type index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenSpan {
+    pub start: usize,
+    pub end: usize,
+    /// Index into [`tags::TYPES`].
+    pub ty: usize,
+}
+
+const PER: usize = 0;
+const ORG: usize = 1;
+const LOC: usize = 2;
+
+/// Tags every sentence of a prepared document with `scorer`.
+pub fn tag_document(segmentation: &Segmentation, doc: &Document, scorer: &impl Scorer) -> Vec<TokenSpan> {
+    let mut spans = Vec::new();
+    let mut features = Vec::with_capacity(64);
+    let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
+    let mut tags = Vec::new();
+    for (k, sentence) in segmentation.sentences.iter().enumerate() {
+        let range = sentence.tokens.clone();
+        emissions.clear();
+        for i in range.clone() {
+            features.clear();
+            token_features(doc, k, range.clone(), i, &mut features);
+            let mut e = [0f32; N_TAGS];
+            scorer.emissions(&features, &mut e);
+            emissions.push(e);
+        }
+        viterbi(scorer, &emissions, &mut tags);
+        spans.extend(decode(&tags).into_iter().map(|(s, e, ty)| TokenSpan { start: range.start + s, end: range.start + e, ty }));
+    }
+    spans
+}
+
+/// Finds the entity mentions of an article with the compiled model.
+pub fn recognize(
+    text: &str,
+    segmentation: &Segmentation,
+    blocks: &[Block],
+    byline: Option<&Byline>,
+    dateline: Option<&Dateline>,
+) -> Vec<EntityMention> {
+    match model::model() {
+        Some(m) => recognize_with(m, text, segmentation, blocks, byline, dateline),
+        None => Vec::new(),
+    }
+}
+
+/// [`recognize`] with any scorer (the trainer evaluates with its own).
+pub fn recognize_with(
+    scorer: &impl Scorer,
+    text: &str,
+    segmentation: &Segmentation,
+    blocks: &[Block],
+    byline: Option<&Byline>,
+    dateline: Option<&Dateline>,
+) -> Vec<EntityMention> {
+    let doc = prepare(text, segmentation, blocks);
+    let mut spans = tag_document(segmentation, &doc, scorer);
+    strip_titles(segmentation, &doc, &mut spans);
+    make_consistent(segmentation, &doc, &mut spans);
+    institutions_as_organizations(&doc, &mut spans);
+    let mut mentions: Vec<EntityMention> = spans
+        .iter()
+        .filter(|s| s.start < s.end)
+        .map(|s| {
+            let start = segmentation.tokens[s.start].start;
+            let end = segmentation.tokens[s.end - 1].end;
+            mention(text, start, end, s.ty)
+        })
+        .collect();
+    if let Some(d) = dateline {
+        dateline_mentions(text, d, &mut mentions);
+    }
+    if let Some(b) = byline {
+        byline_mentions(text, b, &mut mentions);
+    }
+    mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    // Drop overlaps, keeping the earlier (and, at equal starts, longer) one.
+    let mut out: Vec<EntityMention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        if out.last().is_none_or(|last| m.start >= last.end) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// A mention with its fine label.
+fn mention(text: &str, start: usize, end: usize, ty: usize) -> EntityMention {
+    let surface = &text[start..end];
+    let label = match TYPES[ty] {
+        "PER" => "PERSON",
+        "ORG" => "ORG",
+        "LOC" => {
+            let place = category::COUNTRY | category::CITY | category::SUBDIVISION;
+            if gazetteer().lookup(surface).is_some_and(|e| e.categories_for(surface) & place != 0) {
+                "GPE"
+            } else {
+                "LOC"
+            }
+        }
+        _ => {
+            let group = category::DEMONYM | category::NATIONALITY;
+            if gazetteer().lookup(surface).is_some_and(|e| e.categories_for(surface) & group != 0) {
+                "NORP"
+            } else {
+                "MISC"
+            }
+        }
+    };
+    EntityMention { start, end, text: surface.to_string(), label: label.to_string(), entity: None }
+}
+
+/// Titles that open a person span ("President", "Press Secretary") are not
+/// part of the name; a known given name just before a person span is
+/// ("Chancellor Friedrich Merz" tagged as "Merz" → "Friedrich Merz").
+fn strip_titles(segmentation: &Segmentation, doc: &Document, spans: &mut [TokenSpan]) {
+    let mut sentence_start = vec![false; doc.tokens.len()];
+    for s in &segmentation.sentences {
+        if let Some(first) = sentence_start.get_mut(s.tokens.start) {
+            *first = true;
+        }
+    }
+    let mut previous_end = 0;
+    for span in spans.iter_mut() {
+        if span.ty == PER {
+            while span.end - span.start > 1 && doc.tokens[span.start].categories & category::TITLE != 0 {
+                span.start += 1;
+            }
+            while span.start > previous_end && !sentence_start[span.start] {
+                let before = &doc.tokens[span.start - 1];
+                let is_given = before.categories & category::GIVEN_NAME != 0 && before.categories & category::TITLE == 0;
+                if !(before.capitalized && is_given && doc.shape(span.start - 1).starts_with("Xx")) {
+                    break;
+                }
+                span.start -= 1;
+            }
+        }
+        previous_end = span.end;
+    }
+}
+
+/// Prepositions after which a seat of government is a place ("at the
+/// White House", "outside the Kremlin").
+const LOCATIVE: [&str; 10] = ["at", "in", "inside", "outside", "near", "into", "to", "from", "toward", "towards"];
+
+/// "The Kremlin said", "White House Press Secretary": a seat of government
+/// named by its building acts as an organization, except after a locative
+/// preposition. (CoNLL-2003 tags these LOC throughout; nutgraf follows the
+/// news-reader's reading, which its sample annotation uses.)
+fn institutions_as_organizations(doc: &Document, spans: &mut [TokenSpan]) {
+    let place = category::COUNTRY | category::CITY | category::SUBDIVISION;
+    for s in spans.iter_mut().filter(|s| s.ty == LOC) {
+        let whole = |bit: u16| (s.start..s.end).all(|i| doc.tokens[i].categories & bit != 0);
+        if !whole(category::INSTITUTION) || whole(place) {
+            continue;
+        }
+        let before = |k: usize| s.start.checked_sub(k).map(|i| doc.lower(i));
+        let locative = match (before(1), before(2)) {
+            (Some("the"), Some(p)) => LOCATIVE.contains(&p),
+            (Some(p), _) => LOCATIVE.contains(&p),
+            _ => false,
+        };
+        if !locative {
+            s.ty = ORG;
+        }
+    }
+}
+
+/// The lowercase key of a token range: token texts joined by spaces.
+fn key_of(doc: &Document, start: usize, end: usize) -> String {
+    let mut key = String::new();
+    for i in start..end {
+        if i > start {
+            key.push(' ');
+        }
+        key.push_str(doc.lower(i));
+    }
+    key
+}
+
+/// Gazetteer categories that back a capitalized word as (part of) a name.
+const NAME_CATEGORIES: u16 = category::COUNTRY
+    | category::DEMONYM
+    | category::CITY
+    | category::SUBDIVISION
+    | category::REGION
+    | category::GIVEN_NAME
+    | category::SURNAME
+    | category::ORGANIZATION
+    | category::NATIONALITY;
+
+/// Longest name that document consistency propagates, in tokens.
+const MAX_PROPAGATED_TOKENS: usize = 6;
+
+/// Document-level consistency (see the module docs, step 2).
+fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<TokenSpan>) {
+    let mut sentence_of = vec![0usize; doc.tokens.len()];
+    for (k, sentence) in segmentation.sentences.iter().enumerate() {
+        sentence_of[sentence.tokens.clone()].iter_mut().for_each(|x| *x = k);
+    }
+    let style_of = |s: &TokenSpan| doc.styles.get(sentence_of[s.start]).copied().unwrap_or(CaseStyle::Normal);
+    let majority = |v: &[u32; 4]| -> Option<usize> {
+        let total: u32 = v.iter().sum();
+        let (ty, &best) = v.iter().enumerate().max_by_key(|(_, &n)| n)?;
+        (best * 3 >= total * 2).then_some(ty)
+    };
+    // Votes per name: how often each type was given to it in ordinary
+    // sentences, where capitals mean something; names seen only in
+    // headlines and capitals text vote there.
+    let mut votes: HashMap<String, [u32; 4]> = HashMap::new();
+    for s in spans.iter().filter(|s| !style_of(s).is_uninformative()) {
+        votes.entry(key_of(doc, s.start, s.end)).or_default()[s.ty] += 1;
+    }
+    // In Title Case a capital says nothing: keep a span only when the body
+    // backs it, shrinking "Putin Agrees" to the "Putin" the body knows.
+    let has_name_evidence = |i: usize| {
+        doc.capitalized_mid_sentence(doc.lower(i)) > 0 || doc.tokens[i].categories & NAME_CATEGORIES != 0
+    };
+    spans.retain_mut(|s| {
+        if style_of(s) != CaseStyle::TitleCase {
+            return true;
+        }
+        let mut known: Option<(usize, usize, usize)> = None;
+        'outer: for len in (1..=s.end - s.start).rev() {
+            for a in s.start..=s.end - len {
+                if let Some(ty) = votes.get(&key_of(doc, a, a + len)).and_then(majority) {
+                    known = Some((a, a + len, ty));
+                    break 'outer;
+                }
+            }
+        }
+        match known {
+            Some((a, b, ty)) => {
+                let rest_unbacked = (s.start..a).chain(b..s.end).all(|i| !has_name_evidence(i));
+                if rest_unbacked {
+                    *s = TokenSpan { start: a, end: b, ty };
+                }
+                true
+            }
+            None => (s.start..s.end).any(has_name_evidence),
+        }
+    });
+    let mut headline_votes: HashMap<String, [u32; 4]> = HashMap::new();
+    for s in spans.iter().filter(|s| style_of(s).is_uninformative()) {
+        headline_votes.entry(key_of(doc, s.start, s.end)).or_default()[s.ty] += 1;
+    }
+    for (key, v) in headline_votes {
+        votes.entry(key).or_insert(v);
+    }
+    // A multi-token person's last name (and first name) alone is the person.
+    let mut person_parts: HashMap<String, u32> = HashMap::new();
+    for s in spans.iter().filter(|s| s.ty == PER && s.end - s.start >= 2) {
+        let last = doc.lower(s.end - 1);
+        if last.chars().count() > 1 {
+            *person_parts.entry(last.to_string()).or_default() += 1;
+        }
+    }
+    // Relabel names tagged with several types to their clear majority.
+    for s in spans.iter_mut() {
+        if let Some(v) = votes.get(&key_of(doc, s.start, s.end)) {
+            if v.iter().filter(|&&n| n > 0).count() > 1 {
+                if let Some(ty) = majority(v) {
+                    s.ty = ty;
+                }
+            }
+        }
+    }
+    // "Putin-Zelenskyy" tagged as one name while both halves are names of
+    // the document: two names.
+    let mut split = Vec::new();
+    spans.retain(|s| {
+        let hyphen = (s.start + 1..s.end.saturating_sub(1)).find(|&k| doc.lower(k) == "-");
+        let Some(h) = hyphen else { return true };
+        let left = votes.get(&key_of(doc, s.start, h)).and_then(majority);
+        let right = votes.get(&key_of(doc, h + 1, s.end)).and_then(majority);
+        match (left, right) {
+            (Some(l), Some(r)) => {
+                split.push(TokenSpan { start: s.start, end: h, ty: l });
+                split.push(TokenSpan { start: h + 1, end: s.end, ty: r });
+                false
+            }
+            _ => true,
+        }
+    });
+    spans.extend(split);
+    let part_variants = index_by_prefix(&person_parts);
+    // Tag untagged recurrences of known names.
+    let mut covered = vec![false; doc.tokens.len()];
+    for s in spans.iter() {
+        covered[s.start..s.end].iter_mut().for_each(|c| *c = true);
+    }
+    let mut added = Vec::new();
+    for (k, sentence) in segmentation.sentences.iter().enumerate() {
+        let caps = doc.styles.get(k).is_some_and(|s| s.is_uninformative());
+        let range = sentence.tokens.clone();
+        let mut i = range.start;
+        while i < range.end {
+            if covered[i] || !(caps || doc.tokens[i].capitalized) {
+                i += 1;
+                continue;
+            }
+            let mut found = None;
+            let longest = MAX_PROPAGATED_TOKENS.min(range.end - i);
+            for len in (1..=longest).rev() {
+                if covered[i..i + len].iter().any(|&c| c) || !(caps || doc.tokens[i + len - 1].capitalized) {
+                    continue;
+                }
+                let key = key_of(doc, i, i + len);
+                if let Some(ty) = votes.get(&key).and_then(majority) {
+                    found = Some((len, ty));
+                    break;
+                }
+                if len == 1 && (person_parts.contains_key(&key) || is_spelling_variant(&key, &part_variants)) {
+                    found = Some((1, PER));
+                    break;
+                }
+            }
+            match found {
+                // In an ordinary sentence a capitalized word at its start may
+                // be a common word ("Will", "May"); keep single-token
+                // propagation to names the tagger has seen mid-sentence or
+                // to capitals text.
+                Some((len, ty)) if len > 1 || i > range.start || caps || ty == PER => {
+                    added.push(TokenSpan { start: i, end: i + len, ty });
+                    covered[i..i + len].iter_mut().for_each(|c| *c = true);
+                    i += len;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+    spans.extend(added);
+    spans.sort_by_key(|s| s.start);
+    unify_coordinations(doc, spans);
+}
+
+/// Whether `word` is another spelling of a known person's name part
+/// ("Zelensky" / "Zelenskyy" / "Zelenskiy"): same first four letters, at
+/// least five letters, at most two edits apart.
+/// `parts` are indexed by their first four letters, so the check costs a
+/// few comparisons however many people the article names.
+fn is_spelling_variant(word: &str, parts: &HashMap<String, Vec<Vec<char>>>) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 5 || !chars.iter().all(|c| c.is_alphabetic()) {
+        return false;
+    }
+    let prefix: String = chars[..4].iter().collect();
+    parts.get(&prefix).is_some_and(|candidates| candidates.iter().any(|other| edit_distance_at_most(&chars, other, 2)))
+}
+
+/// Person name parts by their first four letters (see [`is_spelling_variant`]).
+fn index_by_prefix(parts: &HashMap<String, u32>) -> HashMap<String, Vec<Vec<char>>> {
+    let mut index: HashMap<String, Vec<Vec<char>>> = HashMap::new();
+    for part in parts.keys() {
+        let chars: Vec<char> = part.chars().collect();
+        if chars.len() >= 5 {
+            index.entry(chars[..4].iter().collect()).or_default().push(chars);
+        }
+    }
+    index
+}
+
+/// Levenshtein distance ≤ `limit`, computed on a band of width `limit`.
+fn edit_distance_at_most(a: &[char], b: &[char], limit: usize) -> bool {
+    if a.len().abs_diff(b.len()) > limit {
+        return false;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        let mut row_min = current[0];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            current[j + 1] = (previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1);
+            row_min = row_min.min(current[j + 1]);
+        }
+        if row_min > limit {
+            return false;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()] <= limit
+}
+
+/// Words that join the members of a list ("Geneva, Budapest, and even Moscow").
+const COORDINATORS: [&str; 6] = [",", "and", "or", "even", "as", "well"];
+
+/// Gazetteer support for a type: a list member is relabeled only to a type
+/// its own words can be.
+fn supports(categories: u16, ty: usize) -> bool {
+    let wanted = match ty {
+        PER => category::GIVEN_NAME | category::SURNAME,
+        ORG => category::ORGANIZATION,
+        LOC => category::COUNTRY | category::CITY | category::SUBDIVISION | category::REGION,
+        _ => category::DEMONYM | category::NATIONALITY,
+    };
+    categories & wanted != 0
+}
+
+/// Members of one coordinated list of three or more names share a type:
+/// an odd one out takes the list's majority when its gazetteer entries
+/// allow it ("include Geneva, Budapest, and even Moscow": all places).
+fn unify_coordinations(doc: &Document, spans: &mut [TokenSpan]) {
+    let mut k = 0;
+    while k < spans.len() {
+        let mut end = k + 1;
+        while end < spans.len()
+            && spans[end].start > spans[end - 1].end
+            && (spans[end - 1].end..spans[end].start).all(|i| COORDINATORS.contains(&doc.lower(i)))
+        {
+            end += 1;
+        }
+        if end - k >= 3 {
+            let mut counts = [0usize; 4];
+            for s in &spans[k..end] {
+                counts[s.ty] += 1;
+            }
+            if let Some((ty, &n)) = counts.iter().enumerate().max_by_key(|(_, &n)| n) {
+                if n * 3 >= (end - k) * 2 {
+                    for s in &mut spans[k..end] {
+                        let categories = (s.start..s.end).fold(0u16, |c, i| c | doc.tokens[i].categories);
+                        if s.ty != ty && supports(categories, ty) {
+                            s.ty = ty;
+                        }
+                    }
+                }
+            }
+        }
+        k = end;
+    }
+}
+
+/// The dateline's place parts and agency.
+fn dateline_mentions(text: &str, dateline: &Dateline, out: &mut Vec<EntityMention>) {
+    let d = &text[dateline.start..dateline.end];
+    // Place: the comma-separated parts before any "(" or date.
+    let place_len = d.find(dateline.place.as_str()).map(|at| at + dateline.place.len()).unwrap_or(0);
+    let mut offset = 0;
+    for part in d[..place_len].split(',') {
+        let lead = part.len() - part.trim_start_matches(is_space).len();
+        let trimmed = part.trim_matches(is_space);
+        if !trimmed.is_empty() && !crate::dates::find_date(trimmed).is_some() && trimmed.chars().any(char::is_alphabetic) {
+            let start = dateline.start + offset + lead;
+            out.push(mention(text, start, start + trimmed.len(), LOC));
+        }
+        offset += part.len() + 1;
+    }
+    if let Some(source) = &dateline.source {
+        if let Some(at) = d.find(source.as_str()) {
+            let start = dateline.start + at;
+            out.push(mention(text, start, start + source.len(), ORG));
+        }
+    }
+}
+
+/// The byline's authors, found in the byline text (in any letter case, since
+/// "By JANE DOE" gives the author "Jane Doe").
+fn byline_mentions(text: &str, byline: &Byline, out: &mut Vec<EntityMention>) {
+    let b = &text[byline.start..byline.end];
+    let mut lower = String::with_capacity(b.len());
+    push_lowercase(b, &mut lower);
+    // Lowercasing can change byte lengths outside ASCII; only search when
+    // it did not, so offsets stay valid.
+    if lower.len() != b.len() {
+        return;
+    }
+    for author in &byline.authors {
+        let mut needle = String::new();
+        push_lowercase(author, &mut needle);
+        if let Some(at) = lower.find(&needle) {
+            if b.is_char_boundary(at) && b.is_char_boundary(at + needle.len()) {
+                let start = byline.start + at;
+                out.push(mention(text, start, start + needle.len(), PER));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::clean;
+    use crate::segment::segment;
+
+    fn entities(text: &str) -> Vec<(String, String)> {
+        let cleaned = clean(text);
+        let seg = segment(&cleaned.blocks);
+        recognize(text, &seg, &cleaned.blocks, cleaned.byline.as_ref(), cleaned.dateline.as_ref())
+            .into_iter()
+            .map(|m| (m.text, m.label))
+            .collect()
+    }
+
+    #[test]
+    fn titles_are_not_part_of_names() {
+        let found = entities("German Chancellor Friedrich Merz met French President Emmanuel Macron in Berlin on Monday.");
+        assert!(found.contains(&("Friedrich Merz".into(), "PERSON".into())), "{found:?}");
+        assert!(found.contains(&("Emmanuel Macron".into(), "PERSON".into())), "{found:?}");
+        assert!(found.contains(&("Berlin".into(), "GPE".into())), "{found:?}");
+        assert!(found.contains(&("German".into(), "NORP".into())), "{found:?}");
+    }
+
+    #[test]
+    fn possessives_are_cut() {
+        let found = entities("Russia’s Foreign Minister Sergey Lavrov said Trump’s plan was welcome.");
+        assert!(found.contains(&("Russia".into(), "GPE".into())), "{found:?}");
+        assert!(found.contains(&("Sergey Lavrov".into(), "PERSON".into())), "{found:?}");
+    }
+
+    #[test]
+    fn dateline_and_byline_are_tagged() {
+        let text = "Lebed signs deal.\nYuri Kushko\nKHASAVYURT, Russia 1996-08-31\n\nRussian peacemaker Alexander Lebed said he agreed.";
+        let found = entities(text);
+        assert!(found.contains(&("KHASAVYURT".into(), "LOC".into())) || found.contains(&("KHASAVYURT".into(), "GPE".into())), "{found:?}");
+        assert!(found.contains(&("Russia".into(), "GPE".into())), "{found:?}");
+        assert!(found.contains(&("Yuri Kushko".into(), "PERSON".into())), "{found:?}");
+    }
+
+    #[test]
+    fn edit_distance() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert!(edit_distance_at_most(&c("zelensky"), &c("zelenskyy"), 1));
+        assert!(edit_distance_at_most(&c("zelenskiy"), &c("zelenskyy"), 1));
+        assert!(!edit_distance_at_most(&c("zelensky"), &c("zelenskaya"), 1));
+        assert!(edit_distance_at_most(&c(""), &c("ab"), 2));
+    }
+
+    #[test]
+    fn empty_input() {
+        assert!(entities("").is_empty());
+    }
+}
