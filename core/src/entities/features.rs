@@ -57,7 +57,7 @@ impl CaseStyle {
 }
 
 /// What the feature functions need to know about one token. Kept small
-/// (32 bytes): a long article has hundreds of thousands of tokens, and
+/// (56 bytes): a long article has hundreds of thousands of tokens, and
 /// per-token strings would dominate memory.
 #[derive(Debug, Clone, Default)]
 pub struct TokenInfo {
@@ -66,10 +66,16 @@ pub struct TokenInfo {
     lower: (u32, u32),
     /// Short shape: runs of one character class collapsed ("Xx", "X.X.", "d").
     shape: Shape,
+    /// Hashes of the lowercased text and of the shape, computed once: the
+    /// features of neighbouring tokens reuse them instead of rehashing text.
+    lower_hash: u64,
+    shape_hash: u64,
+    /// Document evidence code (see [`evidence_code`]), 0 when not capitalized.
+    evidence: u8,
     /// Gazetteer hits: bit `category * 4 + position` (positions B, I, L, U).
-    pub gazetteer: u64,
+    pub gazetteer: u128,
     /// Categories of all hits covering the token.
-    pub categories: u16,
+    pub categories: u32,
     /// First letter is uppercase.
     pub capitalized: bool,
 }
@@ -151,7 +157,13 @@ impl Hasher {
     }
 
     fn num(self, n: i64) -> Hasher {
-        self.bytes(&n.to_le_bytes())
+        self.hash(n as u64)
+    }
+
+    /// Mixes in a precomputed 64-bit value with one multiply.
+    fn hash(mut self, x: u64) -> Hasher {
+        self.0 = (self.0.rotate_left(23) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self
     }
 
     fn finish(self) -> u64 {
@@ -248,9 +260,13 @@ pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Doc
         let raw = t.text(text);
         let start = doc.lowercase.len();
         push_lowercase(raw, &mut doc.lowercase);
+        let shape = short_shape(raw);
         doc.tokens.push(TokenInfo {
             lower: (start as u32, (doc.lowercase.len() - start) as u32),
-            shape: short_shape(raw),
+            lower_hash: Hasher::new(0).str(&doc.lowercase[start..]).0,
+            shape_hash: Hasher::new(0).str(shape.as_str()).0,
+            evidence: 0,
+            shape,
             gazetteer: 0,
             categories: 0,
             capitalized: raw.chars().next().is_some_and(char::is_uppercase),
@@ -330,7 +346,30 @@ pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Doc
             doc.styles[k] = CaseStyle::Normal;
         }
     }
+    for (k, sentence) in segmentation.sentences.iter().enumerate() {
+        let style = doc.styles[k];
+        for i in sentence.tokens.clone() {
+            if doc.tokens[i].capitalized {
+                let (mid_caps, lower) = doc.word_evidence.get(doc.lower(i)).copied().unwrap_or((0, 0));
+                doc.tokens[i].evidence = evidence_code(i == sentence.tokens.start, style, mid_caps, lower);
+            }
+        }
+    }
     doc
+}
+
+/// Packs the document evidence of a capitalized token into a non-zero byte:
+/// sentence-initial or not, the sentence's case style, how often the word is
+/// capitalized mid-sentence elsewhere (0, 1, more), and whether it also
+/// appears lowercase.
+fn evidence_code(first: bool, style: CaseStyle, mid_caps: u16, lower: u16) -> u8 {
+    let style = match style {
+        CaseStyle::Normal => 0,
+        CaseStyle::Capitals => 1,
+        CaseStyle::TitleCase => 2,
+        CaseStyle::Lowercase => 3,
+    };
+    0x80 | (u8::from(first) << 5) | (style << 3) | ((mid_caps.min(2) as u8) << 1) | u8::from(lower > 0)
 }
 
 impl Document {
@@ -352,61 +391,49 @@ impl Document {
     }
 }
 
-const START: &str = "<s>";
-const END: &str = "</s>";
+/// Hashes standing for the words and shapes before the first and after the
+/// last token of a sentence.
+const START: u64 = 0x5354_4152_5400_0001;
+const END: u64 = 0x454e_4400_0000_0002;
 
 /// Appends the feature hashes of token `i` (an index into the document's
 /// tokens) of sentence `sentence`, whose tokens are `range`.
 pub fn token_features(doc: &Document, sentence: usize, range: std::ops::Range<usize>, i: usize, out: &mut Vec<u64>) {
     use template::*;
     let info = &doc.tokens[i];
-    let word_at = |offset: isize| -> &str {
+    let at = |offset: isize| -> Option<&TokenInfo> {
         let j = i as isize + offset;
-        if j < range.start as isize {
-            START
-        } else if j >= range.end as isize {
-            END
-        } else {
-            doc.lower(j as usize)
-        }
+        (j >= range.start as isize && j < range.end as isize).then(|| &doc.tokens[j as usize])
     };
-    let shape_at = |offset: isize| -> &str {
-        let j = i as isize + offset;
-        if j < range.start as isize {
-            START
-        } else if j >= range.end as isize {
-            END
-        } else {
-            doc.shape(j as usize)
-        }
-    };
+    let boundary = |offset: isize| if offset < 0 { START } else { END };
+    let word_at = |offset: isize| at(offset).map_or(boundary(offset), |t| t.lower_hash);
+    let shape_at = |offset: isize| at(offset).map_or(boundary(offset), |t| t.shape_hash);
     let style = doc.styles.get(sentence).copied().unwrap_or(CaseStyle::Normal);
     let caps = style.is_uninformative();
     let w = doc.lower(i);
-    let own_shape = doc.shape(i);
+    let (word, own_shape) = (info.lower_hash, info.shape_hash);
 
     out.push(Hasher::new(BIAS).finish());
-    out.push(Hasher::new(WORD).str(w).finish());
-    out.push(Hasher::new(SHAPE).str(own_shape).finish());
+    out.push(Hasher::new(WORD).hash(word).finish());
+    out.push(Hasher::new(SHAPE).hash(own_shape).finish());
     // Prefixes of 1–3 and suffixes of 1–4 characters (char boundaries).
-    for (n, (end, c)) in w.char_indices().skip(1).chain(std::iter::once((w.len(), ' '))).take(3).enumerate() {
-        let _ = (n, c);
+    for end in w.char_indices().skip(1).map(|(b, _)| b).chain(std::iter::once(w.len())).take(3) {
         out.push(Hasher::new(PREFIX).str(&w[..end]).finish());
     }
     for (start, _) in w.char_indices().rev().take(4) {
         out.push(Hasher::new(SUFFIX).str(&w[start..]).finish());
     }
     for offset in [-2isize, -1, 1, 2] {
-        out.push(Hasher::new(WORD_AT).num(offset as i64).str(word_at(offset)).finish());
+        out.push(Hasher::new(WORD_AT).num(offset as i64).hash(word_at(offset)).finish());
     }
     for offset in [-1isize, 1] {
-        out.push(Hasher::new(SHAPE_AT).num(offset as i64).str(shape_at(offset)).finish());
+        out.push(Hasher::new(SHAPE_AT).num(offset as i64).hash(shape_at(offset)).finish());
     }
-    out.push(Hasher::new(BIGRAM_LEFT).str(word_at(-1)).str(w).finish());
-    out.push(Hasher::new(BIGRAM_RIGHT).str(w).str(word_at(1)).finish());
-    out.push(Hasher::new(SHAPE_TRIGRAM).str(shape_at(-1)).str(own_shape).str(shape_at(1)).finish());
-    out.push(Hasher::new(WORD_SHAPE_NEXT).str(w).str(shape_at(1)).finish());
-    out.push(Hasher::new(PREV_WORD_SHAPE).str(word_at(-1)).str(own_shape).finish());
+    out.push(Hasher::new(BIGRAM_LEFT).hash(word_at(-1)).hash(word).finish());
+    out.push(Hasher::new(BIGRAM_RIGHT).hash(word).hash(word_at(1)).finish());
+    out.push(Hasher::new(SHAPE_TRIGRAM).hash(shape_at(-1)).hash(own_shape).hash(shape_at(1)).finish());
+    out.push(Hasher::new(WORD_SHAPE_NEXT).hash(word).hash(shape_at(1)).finish());
+    out.push(Hasher::new(PREV_WORD_SHAPE).hash(word_at(-1)).hash(own_shape).finish());
 
     let mut bits = info.gazetteer;
     while bits != 0 {
@@ -415,11 +442,8 @@ pub fn token_features(doc: &Document, sentence: usize, range: std::ops::Range<us
         out.push(Hasher::new(GAZETTEER).num(i64::from(bit)).num(i64::from(caps || info.capitalized)).finish());
     }
     for offset in [-1isize, 1] {
-        let j = i as isize + offset;
-        if j < range.start as isize || j >= range.end as isize {
-            continue;
-        }
-        let mut cats = doc.tokens[j as usize].categories;
+        let Some(neighbour) = at(offset) else { continue };
+        let mut cats = neighbour.categories;
         while cats != 0 {
             let bit = cats.trailing_zeros();
             cats &= cats - 1;
@@ -427,11 +451,11 @@ pub fn token_features(doc: &Document, sentence: usize, range: std::ops::Range<us
         }
     }
     if i == range.start {
-        out.push(Hasher::new(FIRST).str(own_shape).finish());
+        out.push(Hasher::new(FIRST).hash(own_shape).finish());
     }
     if caps {
-        out.push(Hasher::new(CAPS_WORD).str(style.code()).str(w).finish());
-        out.push(Hasher::new(CAPS_SHAPE).str(style.code()).str(shape_at(-1)).str(shape_at(1)).finish());
+        out.push(Hasher::new(CAPS_WORD).str(style.code()).hash(word).finish());
+        out.push(Hasher::new(CAPS_SHAPE).str(style.code()).hash(shape_at(-1)).hash(shape_at(1)).finish());
     }
     let block = match doc.block_kinds.get(sentence) {
         Some(BlockKind::Headline | BlockKind::Subtitle) => "h",
@@ -441,22 +465,11 @@ pub fn token_features(doc: &Document, sentence: usize, range: std::ops::Range<us
         _ => "p",
     };
     if block != "p" {
-        out.push(Hasher::new(BLOCK).str(block).str(own_shape).finish());
+        out.push(Hasher::new(BLOCK).str(block).hash(own_shape).finish());
     }
     // Document evidence for capitalized (or all-caps) words.
-    if info.capitalized {
-        let (mid_caps, lower) = doc.word_evidence.get(w).copied().unwrap_or((0, 0));
-        let code = [
-            if i == range.start { b'f' } else { b'm' },
-            style.code().as_bytes()[0],
-            match mid_caps {
-                0 => b'0',
-                1 => b'1',
-                _ => b'2',
-            },
-            if lower > 0 { b'l' } else { b'-' },
-        ];
-        out.push(Hasher::new(EVIDENCE).bytes(&code).finish());
+    if info.evidence != 0 {
+        out.push(Hasher::new(EVIDENCE).num(i64::from(info.evidence)).finish());
     }
 }
 
