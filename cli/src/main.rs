@@ -117,10 +117,16 @@ fn run_extract(file: Option<PathBuf>, pretty: bool, unit: OffsetUnit) -> Result<
     };
     let text = decode_utf8(&bytes).map_err(|e| Fatal(format!("{name}: {e}")))?;
     let article = extract_with_offsets(text, &Options::default(), unit).map_err(|e| Fatal(e.to_string()))?;
-    let json = if pretty { serde_json::to_string_pretty(&article) } else { serde_json::to_string(&article) }
-        .map_err(|e| Fatal(format!("cannot serialize the article: {e}")))?;
-    let mut stdout = io::stdout().lock();
-    writeln!(stdout, "{json}").map_err(|e| Fatal(format!("cannot write: {e}")))?;
+    // Stream the JSON: a long article's output is several times its size,
+    // and building it as one string first would double peak memory.
+    let mut stdout = BufWriter::new(io::stdout().lock());
+    let written = if pretty {
+        serde_json::to_writer_pretty(&mut stdout, &article)
+    } else {
+        serde_json::to_writer(&mut stdout, &article)
+    };
+    written.map_err(|e| Fatal(format!("cannot write the article: {e}")))?;
+    writeln!(stdout).and_then(|_| stdout.flush()).map_err(|e| Fatal(format!("cannot write: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }
 

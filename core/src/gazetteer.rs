@@ -59,35 +59,33 @@ pub mod category {
 /// Population from which a city counts as big.
 pub const BIG_CITY: u32 = 500_000;
 
-/// What the lists say about one phrase.
+/// What the lists say about one phrase. Compact (24 bytes): the lists hold
+/// about 75,000 phrases, and every host loads them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Entry {
     /// Categories matched in any letter case.
     pub categories: u32,
-    /// Categories matched only in the exact case of `exact_form`.
+    /// Categories matched only in the exact case of the entry's exact form.
     pub exact_categories: u32,
-    /// The written form of an all-capitals entry ("US", "WHO").
-    pub exact_form: Option<Box<str>>,
-    /// The country a place or nationality points to (ISO-3166 alpha-2).
-    pub country: Option<[u8; 2]>,
+    /// The written form of an all-capitals entry ("US", "WHO"): an index
+    /// into the gazetteer's forms, `NONE` when there is none.
+    exact_form: u32,
+    /// Canonical name, for aliases ("U.S." → "United States"), as a form index.
+    canonical: u32,
     /// Population of the largest city of this name (0 when none).
     pub population: u32,
-    /// Canonical name, for aliases ("U.S." → "United States").
-    pub canonical: Option<Box<str>>,
+    /// The country a place or nationality points to (ISO-3166 alpha-2;
+    /// zeros when none).
+    country: [u8; 2],
 }
 
-impl Entry {
-    /// The categories that apply to `written` (the phrase as it appears).
-    pub fn categories_for(&self, written: &str) -> u32 {
-        match &self.exact_form {
-            Some(form) if **form == *written => self.categories | self.exact_categories,
-            _ => self.categories,
-        }
-    }
+/// "No form" marker for [`Entry`]'s form indices.
+const NONE: u32 = u32::MAX;
 
+impl Entry {
     /// The ISO code as a string.
     pub fn country_code(&self) -> Option<&str> {
-        self.country.as_ref().and_then(|c| std::str::from_utf8(c).ok())
+        (self.country != [0, 0]).then(|| std::str::from_utf8(&self.country).ok()).flatten()
     }
 }
 
@@ -124,11 +122,30 @@ impl Hasher for Fnv {
 type FnvBuild = BuildHasherDefault<Fnv>;
 
 /// The compiled lists.
+///
+/// Keys and forms live in one string arena; the index maps a key's 64-bit
+/// FNV hash to its entry and the key is compared on lookup, so a hash
+/// collision can only cost a miss, never a wrong answer (colliding keys go
+/// to a small overflow map).
 pub struct Gazetteer {
-    entries: HashMap<Box<str>, Entry, FnvBuild>,
-    /// Every proper prefix of a multi-token phrase, to stop extending early.
-    prefixes: HashSet<Box<str>, FnvBuild>,
+    arena: String,
+    /// Per entry: the key's range in the arena.
+    keys: Vec<(u32, u32)>,
+    entries: Vec<Entry>,
+    index: HashMap<u64, u32, FnvBuild>,
+    overflow: HashMap<Box<str>, u32, FnvBuild>,
+    /// Ranges of forms (exact and canonical) in the arena.
+    forms: Vec<(u32, u32)>,
+    /// Hashes of every proper prefix of a multi-token phrase, to stop
+    /// extending early (a false positive only costs one more lookup).
+    prefixes: HashSet<u64, FnvBuild>,
     max_tokens: usize,
+}
+
+fn fnv(key: &str) -> u64 {
+    let mut h = Fnv::default();
+    h.write(key.as_bytes());
+    h.finish()
 }
 
 const COUNTRIES: &str = include_str!("../data/gazetteers/countries.tsv");
@@ -163,9 +180,18 @@ fn iso(code: &str) -> Option<[u8; 2]> {
 
 impl Gazetteer {
     fn build() -> Gazetteer {
-        let mut g = Gazetteer { entries: HashMap::default(), prefixes: HashSet::default(), max_tokens: 1 };
+        let mut g = Gazetteer {
+            arena: String::new(),
+            keys: Vec::new(),
+            entries: Vec::new(),
+            index: HashMap::default(),
+            overflow: HashMap::default(),
+            forms: Vec::new(),
+            prefixes: HashSet::default(),
+            max_tokens: 1,
+        };
         for row in rows(COUNTRIES) {
-            let country = row.get(0).and_then(|c| iso(c));
+            let country = row.first().and_then(|c| iso(c));
             let name = row.get(1).copied().unwrap_or("");
             g.add(name, category::COUNTRY, country, 0, None);
             for alias in row.get(2).map_or("", |a| *a).split('|') {
@@ -219,7 +245,37 @@ impl Gazetteer {
         for row in rows(NATIONALITIES) {
             g.add(row.first().copied().unwrap_or(""), category::NATIONALITY, row.get(1).and_then(|c| iso(c)), 0, None);
         }
+        g.arena.shrink_to_fit();
+        g.keys.shrink_to_fit();
+        g.entries.shrink_to_fit();
+        g.forms.shrink_to_fit();
         g
+    }
+
+    fn slice(&self, (start, len): (u32, u32)) -> &str {
+        self.arena.get(start as usize..(start + len) as usize).unwrap_or("")
+    }
+
+    fn intern(&mut self, text: &str) -> (u32, u32) {
+        let start = self.arena.len() as u32;
+        self.arena.push_str(text);
+        (start, text.len() as u32)
+    }
+
+    fn add_form(&mut self, text: &str) -> u32 {
+        let range = self.intern(text);
+        self.forms.push(range);
+        (self.forms.len() - 1) as u32
+    }
+
+    /// The entry index of a key, if present.
+    fn find(&self, key: &str) -> Option<usize> {
+        if let Some(&k) = self.index.get(&fnv(key)) {
+            if self.slice(self.keys[k as usize]) == key {
+                return Some(k as usize);
+            }
+        }
+        self.overflow.get(key).map(|&k| k as usize)
     }
 
     /// Adds one phrase. `canonical` names the entry an alias stands for.
@@ -235,18 +291,45 @@ impl Gazetteer {
         let mut key = String::with_capacity(phrase.len());
         for (k, token) in tokens.iter().enumerate() {
             if k > 0 {
-                self.prefixes.insert(key.clone().into_boxed_str());
+                self.prefixes.insert(fnv(&key));
                 key.push(' ');
             }
             push_lowercase(token.text(phrase), &mut key);
         }
         self.max_tokens = self.max_tokens.max(tokens.len());
+        let index = match self.find(&key) {
+            Some(k) => k,
+            None => {
+                let range = self.intern(&key);
+                let k = self.entries.len();
+                self.keys.push(range);
+                self.entries.push(Entry { exact_form: NONE, canonical: NONE, ..Entry::default() });
+                match self.index.entry(fnv(&key)) {
+                    std::collections::hash_map::Entry::Occupied(_) => {
+                        self.overflow.insert(key.clone().into_boxed_str(), k as u32);
+                    }
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(k as u32);
+                    }
+                }
+                k
+            }
+        };
         let letters = phrase.chars().filter(|c| c.is_alphabetic()).count();
-        let exact = letters >= 2 && letters <= 5 && !phrase.chars().any(char::is_lowercase);
-        let entry = self.entries.entry(key.into_boxed_str()).or_default();
+        let exact = (2..=5).contains(&letters) && !phrase.chars().any(char::is_lowercase);
+        if exact && self.entries[index].exact_form == NONE {
+            let form = self.add_form(&joined(phrase, &tokens));
+            self.entries[index].exact_form = form;
+        }
+        if self.entries[index].canonical == NONE {
+            if let Some(name) = canonical {
+                let form = self.add_form(name);
+                self.entries[index].canonical = form;
+            }
+        }
+        let entry = &mut self.entries[index];
         if exact {
             entry.exact_categories |= categories;
-            entry.exact_form.get_or_insert_with(|| joined(phrase, &tokens).into_boxed_str());
         } else {
             entry.categories |= categories;
         }
@@ -263,22 +346,33 @@ impl Gazetteer {
         };
         if let Some(code) = country {
             let new_rank = rank(categories);
-            let old_rank = if entry.country.is_some() { rank(entry.categories | entry.exact_categories) } else { 0 };
-            if entry.country.is_none() || new_rank > old_rank || (new_rank == old_rank && population > entry.population) {
-                entry.country = Some(code);
+            let has_country = entry.country != [0, 0];
+            let old_rank = if has_country { rank(entry.categories | entry.exact_categories) } else { 0 };
+            if !has_country || new_rank > old_rank || (new_rank == old_rank && population > entry.population) {
+                entry.country = code;
             }
         }
         entry.population = entry.population.max(population);
-        if entry.canonical.is_none() {
-            if let Some(name) = canonical {
-                entry.canonical = Some(name.into());
-            }
+    }
+
+    /// The categories of `entry` that apply to `written` (the phrase as it
+    /// appears: all-capitals entries only count in their exact case).
+    pub fn categories_for(&self, entry: &Entry, written: &str) -> u32 {
+        if entry.exact_form != NONE && self.forms.get(entry.exact_form as usize).is_some_and(|&f| self.slice(f) == written) {
+            entry.categories | entry.exact_categories
+        } else {
+            entry.categories
         }
+    }
+
+    /// The canonical name an alias stands for ("U.S." → "United States").
+    pub fn canonical<'a>(&'a self, entry: &Entry) -> Option<&'a str> {
+        self.forms.get(entry.canonical as usize).map(|&f| self.slice(f))
     }
 
     /// The entry of a phrase given as lowercase tokens joined by spaces.
     pub fn get(&self, key: &str) -> Option<&Entry> {
-        self.entries.get(key)
+        self.find(key).map(|k| &self.entries[k])
     }
 
     /// The entry of an arbitrary phrase ("United States", "U.S.").
@@ -291,7 +385,13 @@ impl Gazetteer {
             }
             push_lowercase(t.text(phrase), &mut key);
         }
-        self.entries.get(key.as_str())
+        self.get(&key)
+    }
+
+    /// The categories of an arbitrary phrase in its letter case (0 when the
+    /// lists do not have it).
+    pub fn categories_of(&self, phrase: &str) -> u32 {
+        self.lookup(phrase).map_or(0, |e| self.categories_for(e, phrase.trim()))
     }
 
     /// Every phrase of the lists that occurs in `tokens` (offsets into `text`),
@@ -299,22 +399,17 @@ impl Gazetteer {
     pub fn matches(&self, text: &str, tokens: &[Token]) -> Vec<Match> {
         let mut out = Vec::new();
         let mut key = String::new();
-        let mut written = String::new();
         for start in 0..tokens.len() {
             key.clear();
             for len in 1..=self.max_tokens.min(tokens.len() - start) {
                 let token = &tokens[start + len - 1];
                 if len > 1 {
-                    // Phrases do not span gaps the list did not have:
-                    // "New York" matches "New  York" but not "New. York".
                     key.push(' ');
                 }
                 push_lowercase(token.text(text), &mut key);
-                if let Some(entry) = self.entries.get(key.as_str()) {
-                    let categories = if entry.exact_form.is_some() {
-                        written.clear();
-                        written.push_str(&joined(text, &tokens[start..start + len]));
-                        entry.categories_for(&written)
+                if let Some(entry) = self.get(&key) {
+                    let categories = if entry.exact_form != NONE {
+                        self.categories_for(entry, &joined(text, &tokens[start..start + len]))
                     } else {
                         entry.categories
                     };
@@ -322,7 +417,7 @@ impl Gazetteer {
                         out.push(Match { start, len, categories });
                     }
                 }
-                if !self.prefixes.contains(key.as_str()) {
+                if !self.prefixes.contains(&fnv(&key)) {
                     break;
                 }
             }

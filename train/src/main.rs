@@ -244,10 +244,10 @@ fn evaluate(scorer: &impl Scorer, docs: &[GoldDoc]) -> (f64, f64, f64, [f64; 4])
         tp += predicted.intersection(&expected).count();
         npred += predicted.len();
         ngold += expected.len();
-        for ty in 0..4 {
-            per[ty][0] += predicted.iter().filter(|x| x.2 == ty && expected.contains(x)).count();
-            per[ty][1] += predicted.iter().filter(|x| x.2 == ty).count();
-            per[ty][2] += expected.iter().filter(|x| x.2 == ty).count();
+        for (ty, counts) in per.iter_mut().enumerate() {
+            counts[0] += predicted.iter().filter(|x| x.2 == ty && expected.contains(x)).count();
+            counts[1] += predicted.iter().filter(|x| x.2 == ty).count();
+            counts[2] += expected.iter().filter(|x| x.2 == ty).count();
         }
     }
     let f = |tp: usize, np: usize, ng: usize| {

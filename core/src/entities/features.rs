@@ -73,7 +73,7 @@ pub struct TokenInfo {
     /// Document evidence code (see [`evidence_code`]), 0 when not capitalized.
     evidence: u8,
     /// Gazetteer hits: bit `category * 4 + position` (positions B, I, L, U).
-    pub gazetteer: u128,
+    pub gazetteer: [u64; 2],
     /// Categories of all hits covering the token.
     pub categories: u32,
     /// First letter is uppercase.
@@ -267,7 +267,7 @@ pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Doc
             shape_hash: Hasher::new(0).str(shape.as_str()).0,
             evidence: 0,
             shape,
-            gazetteer: 0,
+            gazetteer: [0; 2],
             categories: 0,
             capitalized: raw.chars().next().is_some_and(char::is_uppercase),
         });
@@ -301,7 +301,8 @@ pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Doc
                         _ => 1,
                     };
                     let info = &mut doc.tokens[range.start + m.start + k];
-                    info.gazetteer |= 1 << (bit * 4 + position);
+                    let slot = bit * 4 + position;
+                    info.gazetteer[slot / 64] |= 1 << (slot % 64);
                     info.categories |= 1 << bit;
                 }
             }
@@ -435,11 +436,13 @@ pub fn token_features(doc: &Document, sentence: usize, range: std::ops::Range<us
     out.push(Hasher::new(WORD_SHAPE_NEXT).hash(word).hash(shape_at(1)).finish());
     out.push(Hasher::new(PREV_WORD_SHAPE).hash(word_at(-1)).hash(own_shape).finish());
 
-    let mut bits = info.gazetteer;
-    while bits != 0 {
-        let bit = bits.trailing_zeros();
-        bits &= bits - 1;
-        out.push(Hasher::new(GAZETTEER).num(i64::from(bit)).num(i64::from(caps || info.capitalized)).finish());
+    for (word_index, &word_bits) in info.gazetteer.iter().enumerate() {
+        let mut bits = word_bits;
+        while bits != 0 {
+            let bit = bits.trailing_zeros() + 64 * word_index as u32;
+            bits &= bits - 1;
+            out.push(Hasher::new(GAZETTEER).num(i64::from(bit)).num(i64::from(caps || info.capitalized)).finish());
+        }
     }
     for offset in [-1isize, 1] {
         let Some(neighbour) = at(offset) else { continue };

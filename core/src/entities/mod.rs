@@ -138,7 +138,7 @@ fn mention(text: &str, start: usize, end: usize, ty: usize) -> EntityMention {
         "ORG" => "ORG",
         "LOC" => {
             let place = category::COUNTRY | category::CITY | category::SUBDIVISION;
-            if gazetteer().lookup(surface).is_some_and(|e| e.categories_for(surface) & place != 0) {
+            if gazetteer().categories_of(surface) & place != 0 {
                 "GPE"
             } else {
                 "LOC"
@@ -146,7 +146,7 @@ fn mention(text: &str, start: usize, end: usize, ty: usize) -> EntityMention {
         }
         _ => {
             let group = category::DEMONYM | category::NATIONALITY;
-            if gazetteer().lookup(surface).is_some_and(|e| e.categories_for(surface) & group != 0) {
+            if gazetteer().categories_of(surface) & group != 0 {
                 "NORP"
             } else {
                 "MISC"
@@ -501,7 +501,7 @@ fn dateline_mentions(text: &str, dateline: &Dateline, out: &mut Vec<EntityMentio
     for part in d[..place_len].split(',') {
         let lead = part.len() - part.trim_start_matches(is_space).len();
         let trimmed = part.trim_matches(is_space);
-        if !trimmed.is_empty() && !crate::dates::find_date(trimmed).is_some() && trimmed.chars().any(char::is_alphabetic) {
+        if !trimmed.is_empty() && crate::dates::find_date(trimmed).is_none() && trimmed.chars().any(char::is_alphabetic) {
             let start = dateline.start + offset + lead;
             out.push(mention(text, start, start + trimmed.len(), LOC));
         }

@@ -233,9 +233,9 @@ pub fn viterbi(scorer: &impl Scorer, emissions: &[[f32; N_TAGS]], out: &mut Vec<
     }
     let mut best = NEG;
     let mut last = 0usize;
-    for t in 0..N_TAGS {
-        if allowed_last(t as u8) && score[n - 1][t] > NEG {
-            let s = score[n - 1][t] + scorer.end(t);
+    for (t, &final_score) in score[n - 1].iter().enumerate() {
+        if allowed_last(t as u8) && final_score > NEG {
+            let s = final_score + scorer.end(t);
             if s > best {
                 best = s;
                 last = t;
