@@ -1,13 +1,14 @@
 //! Assembly: runs the stages in order and builds the [`Article`].
 //!
 //! Takes the input text and [`Options`], gives the Article with UTF-8 byte
-//! offsets. The order is fixed: clean → segment → entities → (people/roles →
-//! quotes → dates, as those stages land) → assemble. Each stage reads only the
+//! offsets. The order is fixed: clean → segment → entities → records (people
+//! and roles) → (quotes → dates, as those stages land) → assemble. Each stage reads only the
 //! content blocks; boilerplate, bylines and datelines are kept in `blocks` but
 //! never reach extraction.
 
 use crate::clean::clean;
 use crate::entities::recognize;
+use crate::records;
 use crate::error::{Error, ErrorKind};
 use crate::model::{Article, OffsetUnit, Sentence, Warning, SCHEMA_VERSION};
 use crate::segment::segment;
@@ -33,7 +34,8 @@ pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
             Sentence { start, end, text: text[start..end].to_string(), block: s.block }
         })
         .collect();
-    let entities = recognize(text, &segmentation, &cleaned.blocks, cleaned.byline.as_ref(), cleaned.dateline.as_ref());
+    let mut entities = recognize(text, &segmentation, &cleaned.blocks, cleaned.byline.as_ref(), cleaned.dateline.as_ref());
+    let records = records::build(text, &segmentation, &cleaned.blocks, cleaned.byline.as_ref(), &mut entities);
     Ok(Article {
         schema_version: SCHEMA_VERSION.to_string(),
         offset_unit: OffsetUnit::Utf8,
@@ -46,6 +48,10 @@ pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
         blocks: cleaned.blocks,
         sentences,
         entities,
+        people: records.people,
+        organizations: records.organizations,
+        places: records.places,
+        groups: records.groups,
         warnings: input_warnings(text),
         ..Article::default()
     })

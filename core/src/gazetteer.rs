@@ -77,12 +77,23 @@ pub struct Entry {
     /// The country a place or nationality points to (ISO-3166 alpha-2;
     /// zeros when none).
     country: [u8; 2],
+    /// For nationalities and groups: index into [`GROUP_KINDS`] plus one
+    /// (0 when none).
+    group_kind: u8,
 }
+
+/// Kinds of groups (NORP), as `nationalities.tsv` names them.
+pub const GROUP_KINDS: [&str; 5] = ["nationality", "religion", "ethnic", "political", "supranational"];
 
 /// "No form" marker for [`Entry`]'s form indices.
 const NONE: u32 = u32::MAX;
 
 impl Entry {
+    /// The kind of group a nationality word names ("religion", …).
+    pub fn group_kind(&self) -> Option<&'static str> {
+        GROUP_KINDS.get((self.group_kind as usize).checked_sub(1)?).copied()
+    }
+
     /// The ISO code as a string.
     pub fn country_code(&self) -> Option<&str> {
         (self.country != [0, 0]).then(|| std::str::from_utf8(&self.country).ok()).flatten()
@@ -199,6 +210,7 @@ impl Gazetteer {
             }
             for demonym in row.get(3).map_or("", |a| *a).split('|') {
                 g.add(demonym, category::DEMONYM, country, 0, Some(name));
+                g.set_group_kind(demonym, "nationality");
             }
         }
         for row in rows(SUBDIVISIONS) {
@@ -243,13 +255,26 @@ impl Gazetteer {
             g.add(row.first().copied().unwrap_or(""), bits, None, 0, None);
         }
         for row in rows(NATIONALITIES) {
-            g.add(row.first().copied().unwrap_or(""), category::NATIONALITY, row.get(1).and_then(|c| iso(c)), 0, None);
+            let word = row.first().copied().unwrap_or("");
+            g.add(word, category::NATIONALITY, row.get(1).and_then(|c| iso(c)), 0, None);
+            g.set_group_kind(word, row.get(2).map_or("", |k| k.trim()));
         }
         g.arena.shrink_to_fit();
         g.keys.shrink_to_fit();
         g.entries.shrink_to_fit();
         g.forms.shrink_to_fit();
         g
+    }
+
+    /// Records the group kind of an entry added just before (first one wins).
+    fn set_group_kind(&mut self, phrase: &str, kind: &str) {
+        let Some(index) = GROUP_KINDS.iter().position(|k| *k == kind) else { return };
+        let key = key_of_phrase(phrase);
+        if let Some(k) = self.find(&key) {
+            if self.entries[k].group_kind == 0 {
+                self.entries[k].group_kind = index as u8 + 1;
+            }
+        }
     }
 
     fn slice(&self, (start, len): (u32, u32)) -> &str {
@@ -377,15 +402,7 @@ impl Gazetteer {
 
     /// The entry of an arbitrary phrase ("United States", "U.S.").
     pub fn lookup(&self, phrase: &str) -> Option<&Entry> {
-        let tokens = tokenize(phrase);
-        let mut key = String::new();
-        for (k, t) in tokens.iter().enumerate() {
-            if k > 0 {
-                key.push(' ');
-            }
-            push_lowercase(t.text(phrase), &mut key);
-        }
-        self.get(&key)
+        self.get(&key_of_phrase(phrase))
     }
 
     /// The categories of an arbitrary phrase in its letter case (0 when the
@@ -434,6 +451,19 @@ impl Gazetteer {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
+
+/// The lookup key of a phrase: its tokens lowercased, joined by spaces.
+pub fn key_of_phrase(phrase: &str) -> String {
+    let tokens = tokenize(phrase);
+    let mut key = String::with_capacity(phrase.len());
+    for (k, t) in tokens.iter().enumerate() {
+        if k > 0 {
+            key.push(' ');
+        }
+        push_lowercase(t.text(phrase), &mut key);
+    }
+    key
 }
 
 /// Token texts joined by single spaces, case kept.

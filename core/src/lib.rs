@@ -45,6 +45,8 @@ pub mod gazetteer;
 pub mod lexicon;
 pub mod model;
 pub mod offsets;
+pub mod records;
+pub mod roles;
 pub mod segment;
 pub mod text;
 pub mod tokenize;

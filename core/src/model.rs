@@ -51,14 +51,16 @@ pub struct Article {
     pub blocks: Vec<Block>,
     /// Sentences of the content blocks (not of boilerplate, bylines or datelines).
     pub sentences: Vec<Sentence>,
-    /// Entity mentions (filled by the entities stage).
+    /// Entity mentions, sorted and non-overlapping.
     pub entities: Vec<EntityMention>,
-    /// People mentioned (filled by the people stage).
-    pub people: Vec<EntityRecord>,
-    /// Organizations mentioned (filled by the people stage).
-    pub organizations: Vec<EntityRecord>,
-    /// Places mentioned (filled by the people stage).
-    pub places: Vec<EntityRecord>,
+    /// The people the article names, in order of first mention.
+    pub people: Vec<Person>,
+    /// The organizations, in order of first mention.
+    pub organizations: Vec<Organization>,
+    /// The places, in order of first mention.
+    pub places: Vec<Place>,
+    /// Nationalities, religious, ethnic and political groups (NORP).
+    pub groups: Vec<Group>,
     /// Quotations (filled by the quotes stage).
     pub quotes: Vec<Quote>,
     /// Temporal expressions (filled by the dates stage).
@@ -175,15 +177,93 @@ pub struct EntityMention {
     pub entity: Option<String>,
 }
 
-/// A person, organization or place, with all its mentions.
+/// What every entity record has: who or what, and where the text names it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EntityRecord {
+pub struct RecordCore {
+    /// Stable within one article: `person-1`, `org-2`, `place-3`, `group-4`,
+    /// numbered in order of first mention.
     pub id: String,
-    /// Canonical (fullest) name.
+    /// Canonical name: the fullest form the text uses (for places and
+    /// groups, the gazetteer's name when it has one: "U.S." → "United States").
     pub name: String,
+    /// Other forms the text uses, in order of appearance.
     pub aliases: Vec<String>,
     pub mentions: Vec<Span>,
     pub count: usize,
+    /// Offset of the first mention.
+    pub first_mention: usize,
+    /// 0–1: how central the record is to the article (see `records`).
+    pub salience: f64,
+}
+
+/// A person named in the article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    #[serde(flatten)]
+    pub record: RecordCore,
+    /// Titles and affiliations the text gives the person.
+    pub roles: Vec<Role>,
+    /// The person's country (ISO-3166 alpha-2), from a role or a possessive
+    /// ("France’s Macron").
+    pub country: Option<String>,
+    /// Whether the person is a byline author of the article.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub author: bool,
+    /// Ids of the quotes the person is credited with (quotes stage).
+    pub quotes: Vec<String>,
+}
+
+/// A title or office held by a person, as the text states it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Role {
+    /// The title as written ("President", "Press Secretary", "chief").
+    pub title: String,
+    /// The organization the title belongs to ("White House", "NATO").
+    pub organization: Option<String>,
+    /// The country it belongs to (ISO-3166 alpha-2: "RU" for "Russian
+    /// President").
+    pub country: Option<String>,
+    /// "former President …", "ex-minister …".
+    pub former: bool,
+    /// Where the text states it (affiliation and title).
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// An organization named in the article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Organization {
+    #[serde(flatten)]
+    pub record: RecordCore,
+    /// Short form when the text or the gazetteer pairs one with the name
+    /// ("NATO" for "North Atlantic Treaty Organization").
+    pub acronym: Option<String>,
+    /// The organization's country, when it is national (ISO-3166 alpha-2).
+    pub country: Option<String>,
+}
+
+/// A place named in the article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    #[serde(flatten)]
+    pub record: RecordCore,
+    /// "country", "state", "city" or "region" (null when the gazetteers do
+    /// not know the place).
+    pub kind: Option<String>,
+    /// ISO-3166 alpha-2 code of the country the place is or lies in.
+    pub country: Option<String>,
+}
+
+/// A nationality or group (NORP).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    #[serde(flatten)]
+    pub record: RecordCore,
+    /// "nationality", "religion", "ethnic", "political" or "supranational".
+    pub kind: Option<String>,
+    /// The country of a nationality (ISO-3166 alpha-2: "Russian" → "RU").
+    pub country: Option<String>,
 }
 
 /// A quotation and who said it.

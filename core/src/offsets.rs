@@ -32,10 +32,26 @@ impl Article {
         for e in &mut self.entities {
             pair(&mut e.start, &mut e.end);
         }
-        for record in self.people.iter_mut().chain(&mut self.organizations).chain(&mut self.places) {
+        for person in &mut self.people {
+            for r in &mut person.roles {
+                pair(&mut r.start, &mut r.end);
+            }
+        }
+        let records = self
+            .people
+            .iter_mut()
+            .map(|p| &mut p.record)
+            .chain(self.organizations.iter_mut().map(|o| &mut o.record))
+            .chain(self.places.iter_mut().map(|p| &mut p.record))
+            .chain(self.groups.iter_mut().map(|g| &mut g.record));
+        for record in records {
             for m in &mut record.mentions {
                 pair(&mut m.start, &mut m.end);
             }
+            // `first_mention` is a single offset: pair it with a throwaway
+            // copy.
+            let mut copy = record.first_mention;
+            pair(&mut record.first_mention, &mut copy);
         }
         for q in &mut self.quotes {
             pair(&mut q.start, &mut q.end);

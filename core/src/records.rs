@@ -1,0 +1,619 @@
+//! Entity records: who and what the article is about.
+//!
+//! Takes the entity mentions, gives one record per person, organization,
+//! place and group (NORP), each with a stable id, a canonical name, aliases,
+//! mentions, a count, the first mention and a salience, and links every
+//! mention to its record (`EntityMention::entity`). People also get their
+//! roles (via [`crate::roles`]) and country.
+//!
+//! **People: coreference of names.** Multi-word names are read first, so a
+//! surname in the headline ("Putin") finds the full name given later
+//! ("Vladimir Putin"). Two names are one person when their surnames match —
+//! exactly, or as another spelling of the same name ("Zelensky" /
+//! "Zelenskyy" / "Zelenskiy": same first four letters, at most two edits) —
+//! and their given names agree (equal, one an initial of the other, "J.D." =
+//! "JD", or spelling variants such as "Sergey"/"Sergei"). Different given
+//! names keep people apart ("George W. Bush" and "Jeb Bush"). A single word
+//! joins the person whose surname or given name it is; when several people
+//! share it, the one mentioned most recently before it.
+//!
+//! **Organizations, places and groups** are grouped by their gazetteer
+//! identity where the gazetteer knows them ("U.S." and "United States" are
+//! one place, US; "Russian" and "Russians" one group, RU; "NATO" and "North
+//! Atlantic Treaty Organization" one organization), else by their words. An
+//! acronym the text defines ("the North Atlantic Treaty Organization
+//! (NATO)") joins its expansion. A place mention that names an organization
+//! of the article ("at the White House") joins the organization.
+//!
+//! **Salience** (0–1) = 0.4 if the headline or subtitle mentions the record
+//! + 0.3 if the lead paragraph does + 0.3 × its mention count / the highest
+//! mention count of the article, rounded to three decimals.
+
+use std::collections::HashMap;
+
+use crate::gazetteer::{category, gazetteer, key_of_phrase};
+use crate::model::{
+    Block, BlockKind, Byline, EntityMention, Group, Organization, Person, Place, RecordCore, Role, Span,
+};
+use crate::roles::{roles_of, sentence_ranges, title_index, Affiliation, Context};
+use crate::segment::Segmentation;
+
+/// The records of an article.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Records {
+    pub people: Vec<Person>,
+    pub organizations: Vec<Organization>,
+    pub places: Vec<Place>,
+    pub groups: Vec<Group>,
+}
+
+/// What a record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    Person,
+    Organization,
+    Place,
+    Group,
+}
+
+impl Kind {
+    fn of(label: &str) -> Option<Kind> {
+        match label {
+            "PERSON" => Some(Kind::Person),
+            "ORG" => Some(Kind::Organization),
+            "GPE" | "LOC" => Some(Kind::Place),
+            "NORP" => Some(Kind::Group),
+            _ => None,
+        }
+    }
+
+    fn prefix(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Organization => "org",
+            Kind::Place => "place",
+            Kind::Group => "group",
+        }
+    }
+}
+
+/// A person's name, normalized for comparison.
+#[derive(Debug, Clone)]
+struct Name {
+    /// Lowercased words; initials are merged ("J. D." and "J.D." → "jd").
+    words: Vec<String>,
+}
+
+impl Name {
+    fn parse(text: &str) -> Name {
+        let mut words: Vec<String> = Vec::new();
+        let mut initials = String::new();
+        for raw in text.split(|c: char| c.is_whitespace() || c == '-') {
+            if raw.is_empty() {
+                continue;
+            }
+            let bare: String = raw.chars().filter(|c| *c != '.').flat_map(char::to_lowercase).collect();
+            // "J.D." and "J." are initials; "JD" in caps too.
+            let is_initials = raw.contains('.') && bare.chars().count() <= 3
+                || (bare.chars().count() <= 2 && raw.chars().all(char::is_uppercase) && raw.chars().count() <= 2);
+            if is_initials {
+                initials.push_str(&bare);
+                continue;
+            }
+            if !initials.is_empty() {
+                words.push(std::mem::take(&mut initials));
+            }
+            words.push(bare);
+        }
+        if !initials.is_empty() {
+            words.push(initials);
+        }
+        Name { words }
+    }
+
+    fn surname(&self) -> Option<&str> {
+        self.words.last().map(String::as_str)
+    }
+
+    fn given(&self) -> Option<&str> {
+        (self.words.len() >= 2).then(|| self.words[0].as_str())
+    }
+}
+
+/// Levenshtein distance ≤ `limit` on a band.
+fn within_edits(a: &str, b: &str, limit: usize) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return false;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            current[j + 1] = (previous[j] + usize::from(ca != cb)).min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()] <= limit
+}
+
+/// Two spellings of one name: equal, or long enough, sharing four letters
+/// and at most two edits apart.
+fn same_name_word(a: &str, b: &str) -> bool {
+    a == b || (a.chars().count() >= 5 && b.chars().count() >= 5 && a.chars().take(4).eq(b.chars().take(4)) && within_edits(a, b, 2))
+}
+
+/// Given names agree: equal, variants, or one is the other's initial(s).
+fn given_names_agree(a: &str, b: &str) -> bool {
+    if same_name_word(a, b) {
+        return true;
+    }
+    let initial_of = |short: &str, long: &str| short.chars().count() <= 3 && long.starts_with(short.chars().next().unwrap_or(' '));
+    (a.chars().count() <= 3 && initial_of(a, b)) || (b.chars().count() <= 3 && initial_of(b, a))
+}
+
+/// Groups person mentions (indices into `mentions`) into people.
+fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize>> {
+    let names: HashMap<usize, Name> = people.iter().map(|&m| (m, Name::parse(&mentions[m].text))).collect();
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    // Full names first.
+    for &m in people.iter().filter(|m| names[m].words.len() >= 2) {
+        let name = &names[&m];
+        let found = clusters.iter().position(|c| {
+            let other = &names[&c[0]];
+            match (name.surname(), other.surname(), name.given(), other.given()) {
+                (Some(s1), Some(s2), Some(g1), Some(g2)) => same_name_word(s1, s2) && given_names_agree(g1, g2),
+                _ => false,
+            }
+        });
+        match found {
+            Some(k) => clusters[k].push(m),
+            None => clusters.push(vec![m]),
+        }
+    }
+    // Then single words.
+    for &m in people.iter().filter(|m| names[m].words.len() < 2) {
+        let Some(word) = names[&m].words.first() else { continue };
+        let candidates: Vec<usize> = (0..clusters.len())
+            .filter(|&k| {
+                let other = &names[&clusters[k][0]];
+                other.surname().is_some_and(|s| same_name_word(word, s))
+                    || other.given().is_some_and(|g| g == word && other.words.len() >= 2 && clusters[k].len() > 0)
+                    || (other.words.len() == 1 && same_name_word(word, &other.words[0]))
+            })
+            .collect();
+        let chosen = match candidates.len() {
+            0 => None,
+            1 => Some(candidates[0]),
+            _ => {
+                // Several people share the word: the most recent before it.
+                let at = mentions[m].start;
+                candidates
+                    .iter()
+                    .copied()
+                    .max_by_key(|&k| clusters[k].iter().map(|&i| mentions[i].start).filter(|&s| s < at).max())
+            }
+        };
+        match chosen {
+            Some(k) => clusters[k].push(m),
+            None => clusters.push(vec![m]),
+        }
+    }
+    clusters
+}
+
+/// Groups mentions by a key, keeping first-appearance order.
+fn cluster_by_key(mentions: &[EntityMention], indices: &[usize], key: impl Fn(&EntityMention) -> String) -> Vec<(String, Vec<usize>)> {
+    let mut order: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for &m in indices {
+        let k = key(&mentions[m]);
+        match at.get(&k) {
+            Some(&c) => order[c].1.push(m),
+            None => {
+                at.insert(k.clone(), order.len());
+                order.push((k, vec![m]));
+            }
+        }
+    }
+    order
+}
+
+/// The gazetteer identity of a phrase: its canonical name's key, else its own key.
+fn identity(text: &str) -> String {
+    let g = gazetteer();
+    let key = key_of_phrase(text);
+    match g.get(&key).and_then(|e| g.canonical(e)) {
+        Some(canonical) => key_of_phrase(canonical),
+        None => key,
+    }
+}
+
+fn is_all_caps(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
+}
+
+/// The fullest surface form: most words, then most characters, preferring
+/// mixed case to capitals.
+fn fullest<'a>(forms: impl Iterator<Item = &'a str>) -> String {
+    forms
+        .max_by_key(|f| (!is_all_caps(f) || f.chars().count() <= 5, f.split_whitespace().count(), f.chars().count()))
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Distinct forms other than `name`, in order, ignoring case.
+fn aliases<'a>(name: &str, forms: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut seen = vec![name.to_lowercase()];
+    let mut out = Vec::new();
+    for f in forms {
+        let lower = f.to_lowercase();
+        if !seen.contains(&lower) {
+            seen.push(lower);
+            out.push(f.to_string());
+        }
+    }
+    out
+}
+
+/// Where each mention sits: in the headline/subtitle, in the lead paragraph.
+struct Positions {
+    headline: Vec<(usize, usize)>,
+    lead: Option<(usize, usize)>,
+}
+
+impl Positions {
+    fn of(blocks: &[Block]) -> Positions {
+        let headline = blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Subtitle))
+            .map(|b| (b.start, b.end))
+            .collect();
+        let lead = blocks.iter().find(|b| b.kind == BlockKind::Paragraph).map(|b| (b.start, b.end));
+        Positions { headline, lead }
+    }
+
+    fn in_headline(&self, m: &EntityMention) -> bool {
+        self.headline.iter().any(|&(s, e)| m.start >= s && m.end <= e)
+    }
+
+    fn in_lead(&self, m: &EntityMention) -> bool {
+        self.lead.is_some_and(|(s, e)| m.start >= s && m.end <= e)
+    }
+}
+
+/// Builds the records of an article and links each mention to its record.
+pub fn build(
+    text: &str,
+    segmentation: &Segmentation,
+    blocks: &[Block],
+    byline: Option<&Byline>,
+    mentions: &mut [EntityMention],
+) -> Records {
+    let by_kind = |kind: Kind| -> Vec<usize> {
+        (0..mentions.len()).filter(|&i| Kind::of(&mentions[i].label) == Some(kind)).collect()
+    };
+    let person_indices = by_kind(Kind::Person);
+    let org_indices = by_kind(Kind::Organization);
+    let place_indices = by_kind(Kind::Place);
+    let group_indices = by_kind(Kind::Group);
+
+    // Organizations first: places may join them.
+    let mut orgs = cluster_by_key(mentions, &org_indices, |m| identity(&m.text));
+    join_defined_acronyms(text, mentions, &mut orgs);
+    let mut places: Vec<(String, Vec<usize>)> = Vec::new();
+    for (key, members) in cluster_by_key(mentions, &place_indices, |m| identity(&m.text)) {
+        match orgs.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, org_members)) => org_members.extend(members),
+            None => places.push((key, members)),
+        }
+    }
+    let groups = cluster_by_key(mentions, &group_indices, |m| {
+        let g = gazetteer();
+        let key = key_of_phrase(&m.text);
+        match g.get(&key).and_then(|e| e.country_code().filter(|_| e.categories & category::DEMONYM != 0 || e.exact_categories & category::DEMONYM != 0)) {
+            Some(code) => format!("country:{code}"),
+            None => key,
+        }
+    });
+    let people = cluster_people(mentions, &person_indices);
+
+    let positions = Positions::of(blocks);
+    let max_count = people
+        .iter()
+        .map(Vec::len)
+        .chain(orgs.iter().map(|o| o.1.len()))
+        .chain(places.iter().map(|p| p.1.len()))
+        .chain(groups.iter().map(|g| g.1.len()))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+
+    let mut records = Records::default();
+    let mut link: Vec<Option<String>> = vec![None; mentions.len()];
+    let core = |kind: Kind, number: usize, mut members: Vec<usize>, name: Option<String>, link: &mut Vec<Option<String>>| {
+        members.sort_by_key(|&m| mentions[m].start);
+        let id = format!("{}-{}", kind.prefix(), number);
+        for &m in &members {
+            link[m] = Some(id.clone());
+        }
+        let forms = || members.iter().map(|&m| mentions[m].text.as_str());
+        let name = name.unwrap_or_else(|| fullest(forms()));
+        let headline = members.iter().any(|&m| positions.in_headline(&mentions[m]));
+        let lead = members.iter().any(|&m| positions.in_lead(&mentions[m]));
+        let salience = 0.4 * f64::from(u8::from(headline))
+            + 0.3 * f64::from(u8::from(lead))
+            + 0.3 * members.len() as f64 / max_count as f64;
+        RecordCore {
+            id,
+            aliases: aliases(&name, forms()),
+            name,
+            mentions: members
+                .iter()
+                .map(|&m| Span { start: mentions[m].start, end: mentions[m].end, text: mentions[m].text.clone() })
+                .collect(),
+            count: members.len(),
+            first_mention: members.first().map_or(0, |&m| mentions[m].start),
+            salience: (salience.min(1.0) * 1000.0).round() / 1000.0,
+        }
+    };
+
+    // Organizations, places and groups: in order of first mention.
+    let sort_clusters = |clusters: &mut Vec<(String, Vec<usize>)>| {
+        for c in clusters.iter_mut() {
+            c.1.sort_by_key(|&m| mentions[m].start);
+        }
+        clusters.sort_by_key(|c| c.1.first().map_or(usize::MAX, |&m| mentions[m].start));
+    };
+    sort_clusters(&mut orgs);
+    sort_clusters(&mut places);
+    let mut groups = groups;
+    sort_clusters(&mut groups);
+
+    let g = gazetteer();
+    for (k, (_, members)) in orgs.iter().enumerate() {
+        let org_members: Vec<usize> = members.iter().copied().filter(|&m| mentions[m].label == "ORG").collect();
+        let name_forms = if org_members.is_empty() { members.clone() } else { org_members };
+        let name = fullest(name_forms.iter().map(|&m| mentions[m].text.as_str()));
+        let record = core(Kind::Organization, k + 1, members.clone(), Some(name), &mut link);
+        let acronym = record
+            .aliases
+            .iter()
+            .chain(std::iter::once(&record.name))
+            .find(|f| is_acronym(f) && f.as_str() != record.name)
+            .cloned();
+        let country = g.lookup(&record.name).and_then(|e| e.country_code()).map(str::to_string);
+        records.organizations.push(Organization { record, acronym, country });
+    }
+    for (k, (_, members)) in places.iter().enumerate() {
+        let first = &mentions[members[0]].text;
+        let entry = g.lookup(first);
+        let canonical = entry.and_then(|e| g.canonical(e)).map(str::to_string);
+        let name = canonical.or_else(|| {
+            // A country's own name is canonical; otherwise the fullest form.
+            entry.filter(|e| e.categories & category::COUNTRY != 0).map(|_| fullest(members.iter().map(|&m| mentions[m].text.as_str())))
+        });
+        let record = core(Kind::Place, k + 1, members.clone(), name, &mut link);
+        let (kind, country) = place_kind(&record, members.iter().map(|&m| mentions[m].text.as_str()));
+        records.places.push(Place { record, kind, country });
+    }
+    for (k, (_, members)) in groups.iter().enumerate() {
+        let entry = g.lookup(&mentions[members[0]].text);
+        let kind = entry.and_then(|e| e.group_kind()).map(str::to_string);
+        let country = entry.and_then(|e| e.country_code()).map(str::to_string);
+        let record = core(Kind::Group, k + 1, members.clone(), None, &mut link);
+        records.groups.push(Group { record, kind, country });
+    }
+
+    // People, with roles.
+    let mut people = people;
+    for c in people.iter_mut() {
+        c.sort_by_key(|&m| mentions[m].start);
+    }
+    people.sort_by_key(|c| c.first().map_or(usize::MAX, |&m| mentions[m].start));
+    let person_roles = collect_roles(text, segmentation, mentions, &records, &link, &people);
+    for (k, members) in people.into_iter().enumerate() {
+        let author = byline.is_some_and(|b| members.iter().any(|&m| mentions[m].start >= b.start && mentions[m].end <= b.end));
+        let (roles, country) = person_roles.get(k).cloned().unwrap_or_default();
+        let record = core(Kind::Person, k + 1, members, None, &mut link);
+        records.people.push(Person { record, roles, country, author, quotes: Vec::new() });
+    }
+    for (m, id) in mentions.iter_mut().zip(link) {
+        m.entity = id;
+    }
+    records
+}
+
+/// "NATO", "EU", "U.N.": capitals (dots allowed), 2–6 letters.
+fn is_acronym(form: &str) -> bool {
+    let letters = form.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&letters) && is_all_caps(form) && !form.contains(' ')
+}
+
+/// "the North Atlantic Treaty Organization (NATO)": the bracketed acronym
+/// joins its expansion.
+fn join_defined_acronyms(text: &str, mentions: &[EntityMention], orgs: &mut Vec<(String, Vec<usize>)>) {
+    let cluster_of = |orgs: &Vec<(String, Vec<usize>)>, m: usize| orgs.iter().position(|(_, ms)| ms.contains(&m));
+    let indices: Vec<usize> = orgs.iter().flat_map(|(_, ms)| ms.iter().copied()).collect();
+    for &m in &indices {
+        // An ORG mention followed by " (" + an acronym mention + ")".
+        let after = &text[mentions[m].end..];
+        let trimmed = after.trim_start();
+        if !trimmed.starts_with('(') {
+            continue;
+        }
+        let open = mentions[m].end + (after.len() - trimmed.len());
+        let Some(&acronym) = indices.iter().find(|&&a| mentions[a].start == open + 1 && is_acronym(&mentions[a].text)) else {
+            continue;
+        };
+        if !text[mentions[acronym].end..].starts_with(')') {
+            continue;
+        }
+        let (Some(a), Some(b)) = (cluster_of(orgs, m), cluster_of(orgs, acronym)) else { continue };
+        if a != b {
+            let moved = std::mem::take(&mut orgs[b].1);
+            orgs[a].1.extend(moved);
+            orgs.remove(b);
+        }
+    }
+}
+
+/// A place's kind and country from the gazetteer: country > state > city >
+/// region, the first form the gazetteer knows.
+fn place_kind<'a>(record: &'a RecordCore, forms: impl Iterator<Item = &'a str>) -> (Option<String>, Option<String>) {
+    let g = gazetteer();
+    for form in std::iter::once(record.name.as_str()).chain(forms) {
+        let Some(entry) = g.lookup(form) else { continue };
+        let c = g.categories_for(entry, form.trim());
+        let kind = if c & (category::COUNTRY | category::DEMONYM) != 0 {
+            "country"
+        } else if c & category::SUBDIVISION != 0 {
+            "state"
+        } else if c & category::CITY != 0 {
+            "city"
+        } else if c & category::REGION != 0 {
+            "region"
+        } else {
+            continue;
+        };
+        return (Some(kind.to_string()), entry.country_code().map(str::to_string));
+    }
+    (None, None)
+}
+
+/// Roles and country of each person cluster.
+fn collect_roles(
+    text: &str,
+    segmentation: &Segmentation,
+    mentions: &[EntityMention],
+    records: &Records,
+    link: &[Option<String>],
+    people: &[Vec<usize>],
+) -> Vec<(Vec<Role>, Option<String>)> {
+    let tokens = &segmentation.tokens;
+    // Token ranges of the mentions that lie in content sentences.
+    let token_at_start: HashMap<usize, usize> = tokens.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
+    let token_at_end: HashMap<usize, usize> = tokens.iter().enumerate().map(|(i, t)| (t.end, i + 1)).collect();
+    let entity_tokens: Vec<(usize, usize)> = mentions
+        .iter()
+        .map(|m| match (token_at_start.get(&m.start), token_at_end.get(&m.end)) {
+            (Some(&s), Some(&e)) if s < e => (s, e),
+            _ => (usize::MAX, usize::MAX),
+        })
+        .collect();
+    let mut entity_at = vec![None; tokens.len()];
+    for (e, &(s, t)) in entity_tokens.iter().enumerate() {
+        if s != usize::MAX {
+            entity_at[s..t].iter_mut().for_each(|x| *x = Some(e));
+        }
+    }
+    let labels: Vec<&str> = mentions.iter().map(|m| m.label.as_str()).collect();
+    let sentence_of = sentence_ranges(segmentation);
+    // Title phrases of the sentences that have people in them.
+    let mut title_ending = HashMap::new();
+    let mut title_starting = HashMap::new();
+    let mut done = std::collections::HashSet::new();
+    for members in people {
+        for &m in members {
+            let (s, _) = entity_tokens[m];
+            if s == usize::MAX || !done.insert(sentence_of[s]) {
+                continue;
+            }
+            let (by_end, by_start) = title_index(text, tokens, sentence_of[s]);
+            title_ending.extend(by_end);
+            title_starting.extend(by_start);
+        }
+    }
+    let record_name = |id: &str| -> Option<String> {
+        records.organizations.iter().find(|o| o.record.id == id).map(|o| o.record.name.clone())
+    };
+    let record_country = |id: &str| -> Option<String> {
+        records
+            .places
+            .iter()
+            .find(|p| p.record.id == id)
+            .and_then(|p| p.country.clone())
+            .or_else(|| records.groups.iter().find(|g| g.record.id == id).and_then(|g| g.country.clone()))
+            .or_else(|| records.organizations.iter().find(|o| o.record.id == id).and_then(|o| o.country.clone()))
+    };
+    let affiliation_of = |e: usize| -> Affiliation {
+        let Some(id) = link[e].as_deref() else { return Affiliation::default() };
+        match mentions[e].label.as_str() {
+            "ORG" => Affiliation { organization: record_name(id), country: None },
+            _ => Affiliation { organization: record_name(id), country: record_country(id) },
+        }
+    };
+    let ctx = Context {
+        text,
+        tokens,
+        entity_at: &entity_at,
+        entity_tokens: &entity_tokens,
+        entity_labels: &labels,
+        affiliation_of: &affiliation_of,
+        title_ending: &title_ending,
+        title_starting: &title_starting,
+    };
+    people
+        .iter()
+        .map(|members| {
+            let mut roles: Vec<Role> = Vec::new();
+            let mut country = None;
+            for &m in members {
+                let (s, e) = entity_tokens[m];
+                if s == usize::MAX {
+                    continue;
+                }
+                let found = roles_of(&ctx, (s, e), sentence_of[s]);
+                country = country.or(found.country);
+                for r in found.roles {
+                    let title_text = text[tokens[r.title.0].start..tokens[r.title.1 - 1].end].to_string();
+                    let (start, end) = (tokens[r.span.0].start, tokens[r.span.1 - 1].end);
+                    let key = (title_text.to_lowercase(), r.affiliation.organization.clone(), r.affiliation.country.clone());
+                    match roles.iter_mut().find(|x| (x.title.to_lowercase(), x.organization.clone(), x.country.clone()) == key) {
+                        // The same role stated twice: one role, former if
+                        // the text ever says so.
+                        Some(existing) => existing.former |= r.former,
+                        None => roles.push(Role {
+                            title: title_text,
+                            organization: r.affiliation.organization,
+                            country: r.affiliation.country,
+                            former: r.former,
+                            start,
+                            end,
+                            text: text[start..end].to_string(),
+                        }),
+                    }
+                }
+            }
+            // A role without a country borrows the possessive one; the person's
+            // country is the first stated.
+            let country = roles.iter().find_map(|r| r.country.clone()).or(country);
+            (roles, country)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_normalize_initials() {
+        assert_eq!(Name::parse("J.D. Vance").words, ["jd", "vance"]);
+        assert_eq!(Name::parse("J. D. Vance").words, ["jd", "vance"]);
+        assert_eq!(Name::parse("JD Vance").words, ["jd", "vance"]);
+        assert_eq!(Name::parse("George W. Bush").words, ["george", "w", "bush"]);
+    }
+
+    #[test]
+    fn name_words() {
+        assert!(same_name_word("zelensky", "zelenskyy"));
+        assert!(same_name_word("zelenskiy", "zelenskyy"));
+        assert!(!same_name_word("bush", "busch"));
+        assert!(given_names_agree("sergey", "sergei"));
+        assert!(given_names_agree("j", "john"));
+        assert!(!given_names_agree("george", "jeb"));
+    }
+}

@@ -1,0 +1,309 @@
+//! Roles: the titles and affiliations the text gives a person.
+//!
+//! Takes one person mention with its sentence's tokens, the entity mentions
+//! around it and the gazetteer's titles, gives the roles stated there. The
+//! patterns are the ones news uses:
+//!
+//! - pre-nominal: "Russian President Vladimir Putin", "White House Press
+//!   Secretary Karoline Leavitt", "NATO Secretary-General Mark Rutte",
+//!   "European Commission chief Ursula von der Leyen", "former President
+//!   Donald Trump";
+//! - possessive: "Russia’s Foreign Minister Sergey Lavrov" (a role), and
+//!   "France’s Macron" (no title: only the person's country);
+//! - appositive: "Mark Rutte, NATO’s secretary general, said", "Sergey
+//!   Lavrov, the foreign minister of Russia,", and the reverse "Ukraine’s
+//!   president, Volodymyr Zelenskyy,".
+//!
+//! Titles are the `titles.tsv` gazetteer; the words around them (former,
+//! deputy, the, of, …) are `data/role_cues.tsv`. An affiliation is an
+//! organization (its record name), a country (from a place or a
+//! nationality: "Russian" → RU), or both.
+//!
+//! It does not decide who a mention refers to (`records` does) and does not
+//! merge duplicate roles of one person (also `records`).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::gazetteer::{category, gazetteer};
+use crate::segment::Segmentation;
+use crate::tokenize::Token;
+
+const ROLE_CUES: &str = include_str!("../data/role_cues.tsv");
+
+/// Kinds of words around titles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Former,
+    Modifier,
+    Opener,
+    Link,
+}
+
+static CUES: LazyLock<HashMap<&'static str, Cue>> = LazyLock::new(|| {
+    ROLE_CUES
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (word, kind) = l.split_once('\t')?;
+            let cue = match kind.trim() {
+                "former" => Cue::Former,
+                "modifier" => Cue::Modifier,
+                "opener" => Cue::Opener,
+                "link" => Cue::Link,
+                _ => return None,
+            };
+            Some((word.trim(), cue))
+        })
+        .collect()
+});
+
+fn cue(word: &str) -> Option<Cue> {
+    CUES.get(word).copied()
+}
+
+/// What an affiliation names.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Affiliation {
+    pub organization: Option<String>,
+    pub country: Option<String>,
+}
+
+/// A role found in the text, in token indices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundRole {
+    /// Tokens of the title ("Press Secretary").
+    pub title: (usize, usize),
+    pub affiliation: Affiliation,
+    pub former: bool,
+    /// Tokens of the whole statement (affiliation and title).
+    pub span: (usize, usize),
+}
+
+/// What the roles of one mention are, and the country a possessive gives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MentionRoles {
+    pub roles: Vec<FoundRole>,
+    pub country: Option<String>,
+}
+
+/// The context roles are read from: the article's tokens and, per token,
+/// the entity mention covering it.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    /// Per token: the index of the entity mention covering it.
+    pub entity_at: &'a [Option<usize>],
+    /// Per entity mention: its token range, label and what it affiliates to.
+    pub entity_tokens: &'a [(usize, usize)],
+    pub entity_labels: &'a [&'a str],
+    pub affiliation_of: &'a dyn Fn(usize) -> Affiliation,
+    /// Per token: `(start, end)` of the longest title phrase ending there
+    /// (end exclusive), if any.
+    pub title_ending: &'a HashMap<usize, usize>,
+    /// Per token: the end of the longest title phrase starting there.
+    pub title_starting: &'a HashMap<usize, usize>,
+}
+
+impl Context<'_> {
+    fn lower(&self, i: usize) -> String {
+        self.tokens.get(i).map(|t| t.text(self.text).to_lowercase().replace('’', "'")).unwrap_or_default()
+    }
+
+    fn is_possessive(&self, i: usize) -> bool {
+        matches!(self.lower(i).as_str(), "'s" | "'")
+    }
+
+    /// The entity mention ending exactly before token `end`.
+    fn entity_ending(&self, end: usize) -> Option<usize> {
+        let e = (*self.entity_at.get(end.checked_sub(1)?)?)?;
+        (self.entity_tokens[e].1 == end).then_some(e)
+    }
+
+    /// An affiliating entity (ORG, GPE, LOC, NORP) ending before `end`, or a
+    /// possessive one ("Russia’s"); returns it and where it starts.
+    fn affiliation_before(&self, end: usize) -> Option<(usize, usize)> {
+        let (e, end) = if end >= 1 && self.is_possessive(end - 1) {
+            (self.entity_ending(end - 1)?, end - 1)
+        } else {
+            (self.entity_ending(end)?, end)
+        };
+        let _ = end;
+        matches!(self.entity_labels[e], "ORG" | "GPE" | "LOC" | "NORP").then_some((e, self.entity_tokens[e].0))
+    }
+
+    /// A title phrase ending before `end`, extended left over modifiers
+    /// ("Deputy Foreign Minister"). Returns the title and whether it said
+    /// "former" itself (see [`Self::trim_title`]).
+    fn title_before(&self, end: usize) -> Option<(usize, usize, bool)> {
+        let mut start = *self.title_ending.get(&end)?;
+        while start > 0 && cue(&self.lower(start - 1)) == Some(Cue::Modifier) {
+            start -= 1;
+        }
+        let (start, former) = self.trim_title(start, end);
+        Some((start, end, former))
+    }
+
+    /// The gazetteer lists some titles with their usual affiliation or with
+    /// "former" ("white house press secretary", "former president"); the
+    /// role keeps those apart: "former" becomes the flag, and a name the
+    /// tagger found at the start becomes the affiliation.
+    fn trim_title(&self, mut start: usize, end: usize) -> (usize, bool) {
+        let mut former = false;
+        loop {
+            if start + 1 < end && cue(&self.lower(start)) == Some(Cue::Former) {
+                former = true;
+                start += 1;
+                continue;
+            }
+            match self.entity_at.get(start).copied().flatten() {
+                Some(e) if self.entity_tokens[e].0 == start && self.entity_tokens[e].1 < end => {
+                    start = self.entity_tokens[e].1;
+                }
+                _ => return (start, former),
+            }
+        }
+    }
+
+    /// Whether a role starting at `start` is marked former ("former", "ex-").
+    fn former_before(&self, start: usize) -> (bool, usize) {
+        if start >= 1 && cue(&self.lower(start - 1)) == Some(Cue::Former) {
+            return (true, start - 1);
+        }
+        // "ex-President": tokens ex, -, President.
+        if start >= 2 && self.lower(start - 1) == "-" && cue(&self.lower(start - 2)) == Some(Cue::Former) {
+            return (true, start - 2);
+        }
+        (false, start)
+    }
+}
+
+/// Roles stated around the person mention covering tokens `[start, end)` of
+/// the sentence `[sentence_start, sentence_end)`.
+pub fn roles_of(
+    ctx: &Context<'_>,
+    (start, end): (usize, usize),
+    (sentence_start, sentence_end): (usize, usize),
+) -> MentionRoles {
+    let mut out = MentionRoles::default();
+    // Pre-nominal, and the reverse appositive "Ukraine’s president, X".
+    let title_end = if start > sentence_start && ctx.title_ending.contains_key(&start) {
+        Some(start)
+    } else if start > sentence_start + 1 && ctx.lower(start - 1) == "," && ctx.title_ending.contains_key(&(start - 1)) {
+        Some(start - 1)
+    } else {
+        None
+    };
+    if let Some((title_start, title_end, former_inside)) = title_end.and_then(|e| ctx.title_before(e)) {
+        let title = (title_start.max(sentence_start), title_end);
+        let (mut former, mut left) = ctx.former_before(title.0);
+        former |= former_inside;
+        let mut affiliation = Affiliation::default();
+        if let Some((e, affiliation_start)) = ctx.affiliation_before(left).filter(|(_, s)| *s >= sentence_start) {
+            affiliation = (ctx.affiliation_of)(e);
+            left = affiliation_start;
+            let (f, l) = ctx.former_before(left);
+            if f {
+                former = true;
+                left = l;
+            }
+        }
+        out.roles.push(FoundRole { title, affiliation, former, span: (left.max(sentence_start), title.1) });
+    } else if start >= sentence_start + 2 && ctx.is_possessive(start - 1) {
+        // "France’s Macron": a country, no title.
+        if let Some(e) = ctx.entity_ending(start - 1) {
+            if matches!(ctx.entity_labels[e], "GPE" | "LOC" | "NORP") {
+                out.country = (ctx.affiliation_of)(e).country;
+            }
+        }
+    }
+    // Appositive: "X, NATO’s secretary general, said", "X, the … of Y,".
+    if end < sentence_end && ctx.lower(end) == "," {
+        if let Some(role) = appositive(ctx, end + 1, sentence_end) {
+            out.roles.push(role);
+        }
+    }
+    out
+}
+
+/// Longest appositive this reads, in tokens.
+const MAX_APPOSITIVE_TOKENS: usize = 14;
+
+/// An appositive role starting at token `from` (after the comma).
+fn appositive(ctx: &Context<'_>, from: usize, sentence_end: usize) -> Option<FoundRole> {
+    let limit = sentence_end.min(from + MAX_APPOSITIVE_TOKENS);
+    let stop = (from..limit).find(|&i| matches!(ctx.lower(i).as_str(), "," | ";" | "—" | "–" | "(" | ")")).unwrap_or(limit);
+    if stop == from || (stop == limit && limit < sentence_end && limit == from + MAX_APPOSITIVE_TOKENS) {
+        return None;
+    }
+    // Another person in the segment: a list of names, not an appositive.
+    if (from..stop).any(|i| ctx.entity_at[i].is_some_and(|e| ctx.entity_labels[e] == "PERSON")) {
+        return None;
+    }
+    let first = ctx.lower(from);
+    let opens = matches!(cue(&first), Some(Cue::Opener | Cue::Former | Cue::Modifier))
+        || ctx.title_starting.contains_key(&from)
+        || ctx.entity_at[from].is_some();
+    if !opens {
+        return None;
+    }
+    // The first title in the segment.
+    let (title_start, title_end) =
+        (from..stop).find_map(|i| ctx.title_starting.get(&i).map(|&e| (i, e)).filter(|&(_, e)| e <= stop))?;
+    let mut title_start = title_start;
+    while title_start > from && cue(&ctx.lower(title_start - 1)) == Some(Cue::Modifier) {
+        title_start -= 1;
+    }
+    let (title_start, former_inside) = ctx.trim_title(title_start, title_end);
+    let former = former_inside || (from..title_start).any(|i| cue(&ctx.lower(i)) == Some(Cue::Former));
+    // Affiliation: "of/for/at/to Y" after the title, else one before it.
+    let after = (title_end < stop && cue(&ctx.lower(title_end)) == Some(Cue::Link))
+        .then(|| {
+            let mut k = title_end + 1;
+            while k < stop && cue(&ctx.lower(k)) == Some(Cue::Opener) {
+                k += 1;
+            }
+            ctx.entity_at.get(k).copied().flatten().filter(|&e| ctx.entity_tokens[e].0 == k)
+        })
+        .flatten();
+    let before = ctx.affiliation_before(title_start).map(|(e, _)| e).filter(|&e| ctx.entity_tokens[e].0 >= from);
+    let affiliation = after
+        .or(before)
+        .filter(|&e| matches!(ctx.entity_labels[e], "ORG" | "GPE" | "LOC" | "NORP"))
+        .map(|e| (ctx.affiliation_of)(e))
+        .unwrap_or_default();
+    Some(FoundRole { title: (title_start, title_end), affiliation, former, span: (from, stop) })
+}
+
+/// Title phrases of one sentence: longest match by end and by start.
+pub fn title_index(text: &str, tokens: &[Token], range: (usize, usize)) -> (HashMap<usize, usize>, HashMap<usize, usize>) {
+    let mut by_end: HashMap<usize, usize> = HashMap::new();
+    let mut by_start: HashMap<usize, usize> = HashMap::new();
+    let sentence = &tokens[range.0..range.1];
+    for m in gazetteer().matches(text, sentence) {
+        if m.categories & category::TITLE == 0 {
+            continue;
+        }
+        let (s, e) = (range.0 + m.start, range.0 + m.start + m.len);
+        let longer_end = by_end.get(&e).is_none_or(|&old| s < old);
+        if longer_end {
+            by_end.insert(e, s);
+        }
+        let longer_start = by_start.get(&s).is_none_or(|&old| e > old);
+        if longer_start {
+            by_start.insert(s, e);
+        }
+    }
+    (by_end, by_start)
+}
+
+/// The sentence (token range) of each token.
+pub fn sentence_ranges(segmentation: &Segmentation) -> Vec<(usize, usize)> {
+    let mut out = vec![(0, 0); segmentation.tokens.len()];
+    for s in &segmentation.sentences {
+        for slot in &mut out[s.tokens.clone()] {
+            *slot = (s.tokens.start, s.tokens.end);
+        }
+    }
+    out
+}
