@@ -188,12 +188,18 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
             0 => None,
             1 => Some(candidates[0]),
             _ => {
-                // Several people share the word: the most recent before it.
+                // Several people share the word: the one mentioned most
+                // recently before it, else (a headline) the first one the
+                // text goes on to name.
                 let at = mentions[m].start;
+                let last_before = |k: usize| clusters[k].iter().map(|&i| mentions[i].start).filter(|&s| s < at).max();
+                let first = |k: usize| clusters[k].iter().map(|&i| mentions[i].start).min().unwrap_or(usize::MAX);
                 candidates
                     .iter()
                     .copied()
-                    .max_by_key(|&k| clusters[k].iter().map(|&i| mentions[i].start).filter(|&s| s < at).max())
+                    .filter(|&k| last_before(k).is_some())
+                    .max_by_key(|&k| last_before(k))
+                    .or_else(|| candidates.iter().copied().min_by_key(|&k| first(k)))
             }
         };
         match chosen {
@@ -538,12 +544,20 @@ fn collect_roles(
             .or_else(|| records.groups.iter().find(|g| g.record.id == id).and_then(|g| g.country.clone()))
             .or_else(|| records.organizations.iter().find(|o| o.record.id == id).and_then(|o| o.country.clone()))
     };
+    // An organization affiliates by name; a country or nationality by its
+    // code; a state or city ("governor of Florida") by name and country.
     let affiliation_of = |e: usize| -> Affiliation {
         let Some(id) = link[e].as_deref() else { return Affiliation::default() };
-        match mentions[e].label.as_str() {
-            "ORG" => Affiliation { organization: record_name(id), country: None },
-            _ => Affiliation { organization: record_name(id), country: record_country(id) },
+        if mentions[e].label == "ORG" {
+            return Affiliation { organization: record_name(id), country: None };
         }
+        let sub_national = records
+            .places
+            .iter()
+            .find(|p| p.record.id == id)
+            .filter(|p| p.kind.as_deref() != Some("country"))
+            .map(|p| p.record.name.clone());
+        Affiliation { organization: record_name(id).or(sub_national), country: record_country(id) }
     };
     let ctx = Context {
         text,

@@ -40,6 +40,13 @@ enum Cue {
     Link,
 }
 
+/// Words that never describe a title: verbs of saying, conjunctions,
+/// pronouns — a phrase boundary lies there.
+const NOT_DESCRIBING: [&str; 22] = [
+    "said", "says", "told", "tells", "and", "or", "but", "nor", "with", "as", "while", "when", "who", "that",
+    "which", "his", "her", "their", "our", "by", "on", "officials",
+];
+
 static CUES: LazyLock<HashMap<&'static str, Cue>> = LazyLock::new(|| {
     ROLE_CUES
         .lines()
@@ -108,6 +115,18 @@ pub struct Context<'a> {
 impl Context<'_> {
     fn lower(&self, i: usize) -> String {
         self.tokens.get(i).map(|t| t.text(self.text).to_lowercase().replace('’', "'")).unwrap_or_default()
+    }
+
+    /// A word that can describe a title ("peace", "soccer", "national") as
+    /// opposed to one that ends a phrase ("said", "and", "the").
+    fn is_describing_word(&self, i: usize) -> bool {
+        let word = self.lower(i);
+        word.chars().all(char::is_alphabetic)
+            && !word.is_empty()
+            && cue(&word) != Some(Cue::Opener)
+            && cue(&word) != Some(Cue::Link)
+            && !NOT_DESCRIBING.contains(&word.as_str())
+            && self.entity_at.get(i).copied().flatten().is_none()
     }
 
     fn is_possessive(&self, i: usize) -> bool {
@@ -199,7 +218,16 @@ pub fn roles_of(
         let (mut former, mut left) = ctx.former_before(title.0);
         former |= former_inside;
         let mut affiliation = Affiliation::default();
-        if let Some((e, affiliation_start)) = ctx.affiliation_before(left).filter(|(_, s)| *s >= sentence_start) {
+        // "Russian peace envoy X", "Irish soccer manager X": up to two
+        // describing words may stand between the affiliation and the title.
+        let found = (0..=MAX_DESCRIBING_WORDS).find_map(|skip| {
+            let at = left.checked_sub(skip)?;
+            if at < sentence_start || !(at..left).all(|i| ctx.is_describing_word(i)) {
+                return None;
+            }
+            ctx.affiliation_before(at)
+        });
+        if let Some((e, affiliation_start)) = found.filter(|(_, s)| *s >= sentence_start) {
             affiliation = (ctx.affiliation_of)(e);
             left = affiliation_start;
             let (f, l) = ctx.former_before(left);
@@ -225,6 +253,9 @@ pub fn roles_of(
     }
     out
 }
+
+/// Describing words allowed between an affiliation and its title.
+const MAX_DESCRIBING_WORDS: usize = 2;
 
 /// Longest appositive this reads, in tokens.
 const MAX_APPOSITIVE_TOKENS: usize = 14;
