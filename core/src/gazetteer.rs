@@ -80,6 +80,9 @@ pub struct Entry {
     /// For nationalities and groups: index into [`GROUP_KINDS`] plus one
     /// (0 when none).
     group_kind: u8,
+    /// For given names: 1 when mostly borne by men, 2 by women, 0 unknown
+    /// (1990 census; used to resolve "he" and "she").
+    sex: u8,
 }
 
 /// Kinds of groups (NORP), as `nationalities.tsv` names them.
@@ -88,7 +91,23 @@ pub const GROUP_KINDS: [&str; 5] = ["nationality", "religion", "ethnic", "politi
 /// "No form" marker for [`Entry`]'s form indices.
 const NONE: u32 = u32::MAX;
 
+/// What a given name says about its bearer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sex {
+    Male,
+    Female,
+}
+
 impl Entry {
+    /// The sex a given name mostly goes with, when the census says so.
+    pub fn sex(&self) -> Option<Sex> {
+        match self.sex {
+            1 => Some(Sex::Male),
+            2 => Some(Sex::Female),
+            _ => None,
+        }
+    }
+
     /// The kind of group a nationality word names ("religion", …).
     pub fn group_kind(&self) -> Option<&'static str> {
         GROUP_KINDS.get((self.group_kind as usize).checked_sub(1)?).copied()
@@ -227,7 +246,18 @@ impl Gazetteer {
         for row in rows(GIVEN_NAMES) {
             let frequency: f64 = row.get(1).and_then(|f| f.trim().parse().ok()).unwrap_or(0.0);
             let common = if frequency >= 0.01 { category::COMMON_GIVEN_NAME } else { 0 };
-            g.add(row.first().copied().unwrap_or(""), category::GIVEN_NAME | common, None, 0, None);
+            let name = row.first().copied().unwrap_or("");
+            g.add(name, category::GIVEN_NAME | common, None, 0, None);
+            let sex = match row.get(2).map(|s| s.trim()) {
+                Some("m") => 1,
+                Some("f") => 2,
+                _ => 0,
+            };
+            if sex != 0 {
+                if let Some(k) = g.find(&key_of_phrase(name)) {
+                    g.entries[k].sex = sex;
+                }
+            }
         }
         for (rank, row) in rows(SURNAMES).enumerate() {
             let common = if rank < 2_000 { category::COMMON_SURNAME } else { 0 };

@@ -45,6 +45,7 @@ pub mod gazetteer;
 pub mod lexicon;
 pub mod model;
 pub mod offsets;
+pub mod quotes;
 pub mod records;
 pub mod roles;
 pub mod segment;

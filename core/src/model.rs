@@ -269,17 +269,27 @@ pub struct Group {
 /// A quotation and who said it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
+    /// `quote-1`, `quote-2`, … in text order.
+    pub id: String,
+    /// "direct" (a quoted sentence), "partial" (quoted words inside the
+    /// writer's sentence) or "indirect" (reported speech).
+    pub kind: String,
+    /// The quoted words, without the quote marks (for indirect speech, the
+    /// reported clause).
     pub start: usize,
     pub end: usize,
-    /// The quoted words, without the quote marks.
     pub text: String,
-    /// "direct", "partial" or "indirect".
-    pub kind: String,
-    /// The speaker's display name, when known.
+    /// The speaker's display name: the person's (or organization's) record
+    /// name when there is one, else the words naming the speaker ("a
+    /// Kremlin spokesman", "diplomatic sources"); null when unknown.
     pub speaker: Option<String>,
-    /// Id of the speaker's person record, when there is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Id of the speaker's record (`person-…` or `org-…`).
     pub speaker_id: Option<String>,
+    /// Where the text names the speaker for this quote (a name, a pronoun or
+    /// a phrase).
+    pub speaker_mention: Option<Span>,
+    /// The verb that attributes the quote ("said", "emphasized").
+    pub cue: Option<Span>,
 }
 
 /// A temporal expression.

@@ -55,6 +55,9 @@ impl Article {
         }
         for q in &mut self.quotes {
             pair(&mut q.start, &mut q.end);
+            for span in q.speaker_mention.iter_mut().chain(q.cue.iter_mut()) {
+                pair(&mut span.start, &mut span.end);
+            }
         }
         for d in &mut self.dates {
             pair(&mut d.start, &mut d.end);

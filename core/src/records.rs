@@ -88,11 +88,19 @@ impl Name {
     fn parse(text: &str) -> Name {
         let mut words: Vec<String> = Vec::new();
         let mut initials = String::new();
-        for raw in text.split(|c: char| c.is_whitespace() || c == '-') {
+        for raw in text.split(char::is_whitespace) {
             if raw.is_empty() {
                 continue;
             }
-            let bare: String = raw.chars().filter(|c| *c != '.').flat_map(char::to_lowercase).collect();
+            let mut bare: String = raw.chars().filter(|c| *c != '.').flat_map(char::to_lowercase).collect();
+            // "el-Sisi" is "Sisi", "al-Ghais" is "Ghais": Arabic articles
+            // come and go in news spellings.
+            for article in ["al-", "el-", "ad-", "ash-", "as-", "at-", "az-", "ar-"] {
+                if bare.len() > article.len() + 2 && bare.starts_with(article) {
+                    bare = bare[article.len()..].to_string();
+                    break;
+                }
+            }
             // "J.D." and "J." are initials; "JD" in caps too.
             let is_initials = raw.contains('.') && bare.chars().count() <= 3
                 || (bare.chars().count() <= 2 && raw.chars().all(char::is_uppercase) && raw.chars().count() <= 2);
@@ -154,34 +162,57 @@ fn given_names_agree(a: &str, b: &str) -> bool {
     (a.chars().count() <= 3 && initial_of(a, b)) || (b.chars().count() <= 3 && initial_of(b, a))
 }
 
+/// Words inside names that never identify a person alone.
+const PARTICLES: [&str; 16] = ["bin", "ibn", "bint", "al", "el", "de", "da", "do", "dos", "van", "von", "der", "den", "di", "du", "la"];
+
+/// Whether `part` (two or more words) is a tail or an inner run of `full`:
+/// "von der Leyen" of "Ursula von der Leyen", "López Obrador" of
+/// "Andrés Manuel López Obrador".
+fn is_name_part(part: &[String], full: &[String]) -> bool {
+    part.len() < full.len() && full.windows(part.len()).skip(1).any(|w| w.iter().zip(part).all(|(a, b)| same_name_word(a, b)))
+}
+
 /// Groups person mentions (indices into `mentions`) into people.
 fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize>> {
     let names: HashMap<usize, Name> = people.iter().map(|&m| (m, Name::parse(&mentions[m].text))).collect();
+    // Each cluster keeps its longest name for comparisons.
     let mut clusters: Vec<Vec<usize>> = Vec::new();
-    // Full names first.
-    for &m in people.iter().filter(|m| names[m].words.len() >= 2) {
+    let mut longest: Vec<Vec<String>> = Vec::new();
+    // Full names first, longest first, so shorter forms find them.
+    let mut multi: Vec<usize> = people.iter().copied().filter(|m| names[m].words.len() >= 2).collect();
+    multi.sort_by_key(|m| (std::cmp::Reverse(names[m].words.len()), mentions[*m].start));
+    for m in multi {
         let name = &names[&m];
-        let found = clusters.iter().position(|c| {
-            let other = &names[&c[0]];
-            match (name.surname(), other.surname(), name.given(), other.given()) {
+        let found = (0..clusters.len()).find(|&k| {
+            let other = Name { words: longest[k].clone() };
+            let same_person = match (name.surname(), other.surname(), name.given(), other.given()) {
                 (Some(s1), Some(s2), Some(g1), Some(g2)) => same_name_word(s1, s2) && given_names_agree(g1, g2),
                 _ => false,
-            }
+            };
+            same_person || is_name_part(&name.words, &other.words)
         });
         match found {
             Some(k) => clusters[k].push(m),
-            None => clusters.push(vec![m]),
+            None => {
+                clusters.push(vec![m]);
+                longest.push(name.words.clone());
+            }
         }
     }
-    // Then single words.
+    // Then single words: a surname, a given name, or (in names of three
+    // words or more) another word of the name ("Lula", "Tedros").
     for &m in people.iter().filter(|m| names[m].words.len() < 2) {
         let Some(word) = names[&m].words.first() else { continue };
         let candidates: Vec<usize> = (0..clusters.len())
             .filter(|&k| {
-                let other = &names[&clusters[k][0]];
-                other.surname().is_some_and(|s| same_name_word(word, s))
-                    || other.given().is_some_and(|g| g == word && other.words.len() >= 2 && clusters[k].len() > 0)
-                    || (other.words.len() == 1 && same_name_word(word, &other.words[0]))
+                let full = &longest[k];
+                let last = full.last().is_some_and(|s| same_name_word(word, s));
+                let first = full.len() >= 2 && full[0] == *word;
+                let inner = full.len() >= 3
+                    && word.chars().count() >= 4
+                    && !PARTICLES.contains(&word.as_str())
+                    && full.iter().any(|w| same_name_word(word, w));
+                last || first || inner || (full.len() == 1 && same_name_word(word, &full[0]))
             })
             .collect();
         let chosen = match candidates.len() {
@@ -204,7 +235,10 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
         };
         match chosen {
             Some(k) => clusters[k].push(m),
-            None => clusters.push(vec![m]),
+            None => {
+                clusters.push(vec![m]);
+                longest.push(names[&m].words.clone());
+            }
         }
     }
     clusters
@@ -244,10 +278,14 @@ fn is_all_caps(text: &str) -> bool {
 /// The fullest surface form: most words, then most characters, preferring
 /// mixed case to capitals.
 fn fullest<'a>(forms: impl Iterator<Item = &'a str>) -> String {
-    forms
-        .max_by_key(|f| (!is_all_caps(f) || f.chars().count() <= 5, f.split_whitespace().count(), f.chars().count()))
-        .unwrap_or("")
-        .to_string()
+    let rank = |f: &str| (!is_all_caps(f) || f.chars().count() <= 5, f.split_whitespace().count(), f.chars().count());
+    // The first of equally full forms: the text's own first choice.
+    forms.fold(None::<&str>, |best, f| match best {
+        Some(b) if rank(b) >= rank(f) => Some(b),
+        _ => Some(f),
+    })
+    .unwrap_or("")
+    .to_string()
 }
 
 /// Distinct forms other than `name`, in order, ignoring case.
@@ -585,7 +623,13 @@ fn collect_roles(
                     let title_text = text[tokens[r.title.0].start..tokens[r.title.1 - 1].end].to_string();
                     let (start, end) = (tokens[r.span.0].start, tokens[r.span.1 - 1].end);
                     let key = (title_text.to_lowercase(), r.affiliation.organization.clone(), r.affiliation.country.clone());
-                    match roles.iter_mut().find(|x| (x.title.to_lowercase(), x.organization.clone(), x.country.clone()) == key) {
+                    let bare = key.1.is_none() && key.2.is_none();
+                    // The same title again, or again without its affiliation
+                    // ("Argentine President Javier Milei … President Milei").
+                    let same = |x: &Role| {
+                        x.title.to_lowercase() == key.0 && (bare || (x.organization.clone(), x.country.clone()) == (key.1.clone(), key.2.clone()))
+                    };
+                    match roles.iter_mut().find(|x| same(x)) {
                         // The same role stated twice: one role, former if
                         // the text ever says so.
                         Some(existing) => existing.former |= r.former,

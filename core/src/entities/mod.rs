@@ -101,6 +101,7 @@ pub fn recognize_with(
     let doc = prepare(text, segmentation, blocks);
     let mut spans = tag_document(segmentation, &doc, scorer);
     strip_titles(segmentation, &doc, &mut spans);
+    complete_person_names(segmentation, &doc, &mut spans);
     make_consistent(segmentation, &doc, &mut spans);
     institutions_as_organizations(&doc, &mut spans);
     news_surnames_as_people(&doc, &mut spans);
@@ -183,6 +184,104 @@ fn strip_titles(segmentation: &Segmentation, doc: &Document, spans: &mut [TokenS
         }
         previous_end = span.end;
     }
+}
+
+/// Lowercase particles inside names ("Tamim bin Hamad Al Thani").
+const NAME_PARTICLES: [&str; 14] = ["bin", "ibn", "bint", "al", "el", "de", "da", "do", "dos", "van", "von", "der", "di", "du"];
+
+/// Completes person spans the tagger cut short, by the shapes names take:
+/// initials without dots before a surname ("JD Vance"), a hyphenated given
+/// name's lowercase half ("Lai Ching-te"), two halves joined by a particle
+/// ("Tamim" + "bin" + "Hamad Al Thani"); and tags a listed organization
+/// standing before a title before a person ("Apple CEO Tim Cook").
+fn complete_person_names(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<TokenSpan>) {
+    let tokens = &segmentation.tokens;
+    let glued = |i: usize| tokens.get(i).is_some_and(|t| !t.space_before);
+    let mut covered = vec![false; doc.tokens.len()];
+    for s in spans.iter() {
+        covered[s.start..s.end].iter_mut().for_each(|c| *c = true);
+    }
+    let mut sentence_start = vec![false; doc.tokens.len()];
+    for s in &segmentation.sentences {
+        if let Some(first) = sentence_start.get_mut(s.tokens.start) {
+            *first = true;
+        }
+    }
+    let not_a_place_or_org = |i: usize| {
+        doc.tokens[i].categories & (category::COUNTRY | category::CITY | category::SUBDIVISION | category::ORGANIZATION) == 0
+    };
+    for k in 0..spans.len() {
+        if spans[k].ty != PER {
+            continue;
+        }
+        // "JD Vance": one or two capitals right before the name.
+        let s = spans[k].start;
+        if s > 0 && !covered[s - 1] && {
+            let w = doc.shape(s - 1);
+            w == "X" && doc.lower(s - 1).chars().count() <= 2 && not_a_place_or_org(s - 1)
+        } {
+            spans[k].start -= 1;
+            covered[s - 1] = true;
+        }
+        // "bin Salman", "von der Leyen": particles just before the name.
+        let mut s = spans[k].start;
+        while s > 0 && !covered[s - 1] && NAME_PARTICLES.contains(&doc.lower(s - 1)) && doc.shape(s - 1) == "x" && spans[k].start - s < 2 {
+            s -= 1;
+        }
+        if s < spans[k].start && (s == 0 || !(doc.tokens[s - 1].capitalized || covered[s - 1])) {
+            covered[s..spans[k].start].iter_mut().for_each(|c| *c = true);
+            spans[k].start = s;
+        }
+        // "Ching-te": a glued hyphen and lowercase word after the name.
+        let e = spans[k].end;
+        if e + 1 < doc.tokens.len() && !covered[e] && !covered[e + 1] && doc.lower(e) == "-" && glued(e) && glued(e + 1)
+            && doc.shape(e + 1) == "x"
+        {
+            spans[k].end += 2;
+            covered[e] = true;
+            covered[e + 1] = true;
+        }
+    }
+    // Two person spans around a lone particle are one name.
+    let mut merged: Vec<TokenSpan> = Vec::with_capacity(spans.len());
+    for span in spans.drain(..) {
+        if let Some(last) = merged.last_mut() {
+            if last.ty == PER && span.ty == PER && span.start == last.end + 1 && NAME_PARTICLES.contains(&doc.lower(last.end)) {
+                last.end = span.end;
+                continue;
+            }
+        }
+        merged.push(span);
+    }
+    // "Apple CEO Tim Cook": a listed organization before a title before a person.
+    let mut added = Vec::new();
+    for span in merged.iter().filter(|s| s.ty == PER) {
+        let mut title_start = span.start;
+        while title_start > 0 && doc.tokens[title_start - 1].categories & category::TITLE != 0 && !covered[title_start - 1] {
+            title_start -= 1;
+        }
+        if title_start == span.start {
+            continue;
+        }
+        let mut org_start = title_start;
+        while org_start > 0
+            && !covered[org_start - 1]
+            && doc.tokens[org_start - 1].categories & category::ORGANIZATION != 0
+            && doc.tokens[org_start - 1].capitalized
+        {
+            org_start -= 1;
+        }
+        if org_start < title_start {
+            let key = key_of(doc, org_start, title_start);
+            let listed = gazetteer().get(&key).is_some_and(|e| e.categories & category::ORGANIZATION != 0);
+            if listed {
+                added.push(TokenSpan { start: org_start, end: title_start, ty: ORG });
+            }
+        }
+    }
+    merged.extend(added);
+    merged.sort_by_key(|s| s.start);
+    *spans = merged;
 }
 
 /// Prepositions after which a seat of government is a place ("at the
@@ -314,6 +413,23 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
         let last = doc.lower(s.end - 1);
         if last.chars().count() > 1 {
             *person_parts.entry(last.to_string()).or_default() += 1;
+        }
+    }
+    // A name part of a person named in full ("Niccol", "al-Ghais",
+    // "Tedros") tagged as something else is the person, unless the
+    // gazetteers know it as a place or an organization.
+    let mut person_keys: HashMap<String, ()> = HashMap::new();
+    for s in spans.iter().filter(|s| s.ty == PER && s.end - s.start >= 2) {
+        person_keys.insert(key_of(doc, s.start, s.start + 1), ());
+        for a in s.start + 1..s.end {
+            person_keys.insert(key_of(doc, a, s.end), ());
+        }
+    }
+    let place_or_org = category::COUNTRY | category::CITY | category::SUBDIVISION | category::REGION | category::ORGANIZATION;
+    for s in spans.iter_mut().filter(|s| s.ty != PER) {
+        let claimed = (s.start..s.end).any(|i| doc.tokens[i].categories & place_or_org != 0);
+        if !claimed && person_keys.contains_key(&key_of(doc, s.start, s.end)) {
+            s.ty = PER;
         }
     }
     // Relabel names tagged with several types to their clear majority.
