@@ -2,12 +2,13 @@
 //!
 //! Takes the input text and [`Options`], gives the Article with UTF-8 byte
 //! offsets. The order is fixed: clean → segment → entities → records (people
-//! and roles) → (quotes → dates, as those stages land) → assemble. Each stage reads only the
+//! and roles) → quotes → (dates, when that stage lands) → assemble. Each stage reads only the
 //! content blocks; boilerplate, bylines and datelines are kept in `blocks` but
 //! never reach extraction.
 
 use crate::clean::clean;
 use crate::entities::recognize;
+use crate::quotes;
 use crate::records;
 use crate::error::{Error, ErrorKind};
 use crate::model::{Article, OffsetUnit, Sentence, Warning, SCHEMA_VERSION};
@@ -35,7 +36,8 @@ pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
         })
         .collect();
     let mut entities = recognize(text, &segmentation, &cleaned.blocks, cleaned.byline.as_ref(), cleaned.dateline.as_ref());
-    let records = records::build(text, &segmentation, &cleaned.blocks, cleaned.byline.as_ref(), &mut entities);
+    let mut records = records::build(text, &segmentation, &cleaned.blocks, cleaned.byline.as_ref(), &mut entities);
+    let quotes = quotes::extract_quotes(text, &segmentation, &cleaned.blocks, &entities, &mut records);
     Ok(Article {
         schema_version: SCHEMA_VERSION.to_string(),
         offset_unit: OffsetUnit::Utf8,
@@ -52,6 +54,7 @@ pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
         organizations: records.organizations,
         places: records.places,
         groups: records.groups,
+        quotes,
         warnings: input_warnings(text),
         ..Article::default()
     })

@@ -74,8 +74,40 @@ static VERBS: LazyLock<HashMap<&'static str, Verb>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The verb of saying a word is (lowercased without allocating: verbs are
+/// short ASCII words).
+fn verb_of(word: &str) -> Option<Verb> {
+    if word.len() > 16 || !word.is_ascii() || !word.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    for (slot, b) in buf.iter_mut().zip(word.bytes()) {
+        *slot = b.to_ascii_lowercase();
+    }
+    VERBS.get(std::str::from_utf8(&buf[..word.len()]).ok()?).copied()
+}
+
 /// Pronouns that can stand for a speaker, and the sex they imply.
 const PRONOUNS: [(&str, Option<Sex>); 4] = [("he", Some(Sex::Male)), ("she", Some(Sex::Female)), ("they", None), ("i", None)];
+
+/// How far (in tokens) a subject may stand before its verb ("Rice, who
+/// celebrated in front of the travelling supporters, described …").
+const MAX_SUBJECT_DISTANCE: usize = 20;
+
+/// Nouns that describe an organization ("the union said", "the agency").
+const ORG_NOUNS: [&str; 20] = [
+    "union", "agency", "ministry", "company", "statement", "group", "organization", "organisation", "government",
+    "department", "party", "body", "bank", "league", "club", "team", "firm", "court", "commission", "council",
+];
+
+/// Longest reported clause, in tokens.
+const MAX_REPORTED_TOKENS: usize = 80;
+
+/// How far (in tokens) a speech verb may stand before the quote it attributes.
+const MAX_ATTRIBUTION_DISTANCE: usize = 40;
+
+/// Words that start a clause, never part of a speaker phrase.
+const CONJUNCTIONS: [&str; 12] = ["and", "but", "that", "while", "though", "although", "because", "so", "as", "if", "when", "whereas"];
 
 /// Words that end a speaker phrase after a verb ("said X on Tuesday").
 const PHRASE_STOPS: [&str; 14] =
@@ -136,6 +168,10 @@ fn pair_marks(text: &str, base: usize, block: usize) -> (Vec<Marked>, Option<usi
         let space_before = before.is_none_or(|b| is_space(b) || is_opening_bracket(b) || matches!(b, '—' | '–' | '-' | '(' | '[' | '/'));
         let space_after = after.is_none_or(|a| is_space(a) || is_closing_bracket(a) || a.is_ascii_punctuation() || matches!(a, '—' | '–' | '…'));
         if let Some(mark) = double_mark(c) {
+            // Inside a British-style ‘…’ quote, “…” are nested: skip them.
+            if single_open.is_some() && double_open.is_none() {
+                continue;
+            }
             let closes = match (double_open, mark) {
                 // „…“ closes with “ as well.
                 (Some((_, '„')), _) if c == '“' => true,
@@ -164,7 +200,11 @@ fn pair_marks(text: &str, base: usize, block: usize) -> (Vec<Marked>, Option<usi
             '‘' | '\'' if single_open.is_none() && space_before && after.is_some_and(char::is_alphabetic) => {
                 single_open = Some(i);
             }
-            '’' | '\'' if single_open.is_some() && before.is_some_and(|b| !is_space(b)) && !after.is_some_and(is_word) => {
+            '’' | '\'' if single_open.is_some()
+                && before.is_some_and(|b| !is_space(b))
+                && !after.is_some_and(is_word)
+                && !(is_apostrophe_after(&text[..i]) && continues_lowercase(&text[i + c.len_utf8()..])) =>
+            {
                 if let Some(open) = single_open.take() {
                     push_pair(text, base, block, open, Some(i), c.len_utf8(), &mut out);
                 }
@@ -173,6 +213,25 @@ fn pair_marks(text: &str, base: usize, block: usize) -> (Vec<Marked>, Option<usi
         }
     }
     (out, double_open.map(|(open, _)| open))
+}
+
+/// Whether the text before a would-be closing single quote makes it an
+/// apostrophe: a plural possessive ("players’") or the elision "’n’".
+fn is_apostrophe_after(before: &str) -> bool {
+    let mut chars = before.chars().rev();
+    matches!((chars.next(), chars.next()), (Some('s'), _) | (Some('n'), Some('’' | '\'')))
+}
+
+/// Whether the text after a would-be closing single quote goes on with a
+/// lowercase word ("players’ welfare", "rock ’n’ roll"): then the mark is an
+/// apostrophe. Attribution words ("he said", "says") do close a quote.
+fn continues_lowercase(rest: &str) -> bool {
+    let word: String = rest.trim_start_matches(is_space).chars().take_while(|c| c.is_alphabetic()).collect();
+    !word.is_empty()
+        && word.starts_with(char::is_lowercase)
+        && rest.starts_with(is_space)
+        && !PRONOUNS.iter().any(|(p, _)| *p == word)
+        && verb_of(&word).is_none()
 }
 
 fn push_pair(text: &str, base: usize, block: usize, open: usize, close: Option<usize>, _len: usize, out: &mut Vec<Marked>) {
@@ -204,6 +263,36 @@ fn looks_like_title(content: &str) -> bool {
     words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_numeric()) || SMALL.contains(w))
 }
 
+/// Words before a quoted title of a work or outlet ("her memoir “Becoming”").
+const WORK_CUES: [&str; 18] = [
+    "book", "memoir", "novel", "film", "movie", "song", "album", "show", "series", "newspaper", "magazine", "titled",
+    "entitled", "dubbed", "nicknamed", "podcast", "documentary", "play",
+];
+
+/// Quoted words that name a work or a person rather than report speech:
+/// after a work word ("the newspaper “El País”"), or a nickname between a
+/// given name and a surname ("Dwayne “The Rock” Johnson").
+fn names_a_work(ctx: &Context<'_>, q: &Marked, open: usize, close: Option<usize>, content: &str) -> bool {
+    let capitalized = content.starts_with(|c: char| c.is_uppercase());
+    if !capitalized || content.split_whitespace().count() > 8 || q.close.is_none() {
+        return false;
+    }
+    let mut before = open;
+    while before > 0 && ctx.is_any(before - 1, &["the", "a", "an", "her", "his", "their", "its", "new", "latest"]) {
+        before -= 1;
+    }
+    if before > 0 && ctx.is_any(before - 1, &WORK_CUES) {
+        return true;
+    }
+    let person_at = |i: usize| ctx.entity_at.get(i).copied().flatten().is_some_and(|m| ctx.mentions[m].label == "PERSON");
+    let capital_at = |i: usize| ctx.word(i).starts_with(char::is_uppercase);
+    let nickname = open > 0
+        && close.is_some_and(|c| c + 1 < ctx.tokens.len() && (person_at(c + 1) || capital_at(c + 1)))
+        && (person_at(open - 1) || (capital_at(open - 1) && ctx.tokens[open - 1].space_before))
+        && !ctx.is_any(open - 1, &[":", ","]);
+    nickname && looks_like_title(content)
+}
+
 /// Everything the attribution needs, indexed by token.
 struct Context<'a> {
     text: &'a str,
@@ -219,6 +308,8 @@ struct Context<'a> {
     names: HashMap<&'a str, &'a str>,
     /// Person record id → sex, when known.
     sexes: HashMap<&'a str, Sex>,
+    /// Per token: the verb of saying it is, looked up once.
+    verbs: Vec<Option<Verb>>,
 }
 
 /// Who a quote is attributed to.
@@ -231,12 +322,24 @@ struct Speaker {
 }
 
 impl Context<'_> {
-    fn lower(&self, i: usize) -> String {
-        self.tokens.get(i).map(|t| t.text(self.text).to_lowercase()).unwrap_or_default()
+    /// The token's text as written.
+    fn word(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    /// Whether token `i` is `word` (ASCII case ignored; `word` lowercase).
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.word(i).eq_ignore_ascii_case(word)
+    }
+
+    /// Whether token `i` is one of `words`.
+    fn is_any(&self, i: usize, words: &[&str]) -> bool {
+        let w = self.word(i);
+        words.iter().any(|x| w.eq_ignore_ascii_case(x))
     }
 
     fn verb(&self, i: usize) -> Option<Verb> {
-        VERBS.get(self.lower(i).as_str()).copied()
+        self.verbs.get(i).copied().flatten()
     }
 
     fn token_at_or_after(&self, byte: usize) -> usize {
@@ -274,15 +377,30 @@ impl Context<'_> {
         if let Some(m) = mention {
             let (s, e) = self.mention_tokens[m];
             let person = self.mentions[m].label == "PERSON";
-            let rest = (from..to).filter(|&i| i < s || i >= e).filter(|&i| !self.is_punct(i) && !matches!(self.lower(i).as_str(), "the" | "'s" | "’s")).count();
+            let rest = (from..to).filter(|&i| i < s || i >= e).filter(|&i| !self.is_punct(i) && !self.is_any(i, &["the", "'s", "’s"])).count();
             if person || rest == 0 {
                 return Some(self.speaker_of_mention(m));
             }
         }
-        if to - from == 1 {
-            let word = self.lower(from);
-            if let Some(&(_, sex)) = PRONOUNS.iter().find(|(p, _)| *p == word) {
-                let mut speaker = self.resolve_pronoun(sex, from, at)?;
+        // A pronoun, alone or ending the phrase ("Hours later he").
+        if let Some(&(_, sex)) = PRONOUNS.iter().find(|(p, _)| self.is(to - 1, p)) {
+            let mut speaker = self.resolve_pronoun(sex, to - 1, at)?;
+            speaker.mention = Some(self.byte_span(to - 1, to));
+            return Some(speaker);
+        }
+        // "the Spaniard said", "the union said": the person or organization
+        // the text last named before the quote.
+        if to - from == 2 && self.is(from, "the") {
+            let want_org = self.is_any(from + 1, &ORG_NOUNS);
+            let window = at.saturating_sub(3 * MAX_ATTRIBUTION_DISTANCE);
+            let found = (window..at.min(from)).rev().find_map(|i| {
+                self.entity_at[i].filter(|&m| {
+                    let label = self.mentions[m].label.as_str();
+                    if want_org { label == "ORG" } else { label == "PERSON" }
+                })
+            });
+            if let Some(m) = found {
+                let mut speaker = self.speaker_of_mention(m);
                 speaker.mention = Some(self.byte_span(from, to));
                 return Some(speaker);
             }
@@ -299,33 +417,80 @@ impl Context<'_> {
     /// The person a "he"/"she"/"they" at token `at` refers to: the most
     /// recent person of compatible sex in this or the previous sentence;
     /// nobody when two different such people compete in that sentence.
-    fn resolve_pronoun(&self, sex: Option<Sex>, at: usize, _quote_at: usize) -> Option<Speaker> {
-        let (sentence_start, _) = self.sentence_of[at];
-        let previous_start = sentence_start.checked_sub(1).map_or(sentence_start, |p| self.sentence_of[p].0);
-        let compatible = |m: usize| {
-            self.mentions[m].label == "PERSON"
-                && match (sex, self.mentions[m].entity.as_deref().and_then(|id| self.sexes.get(id))) {
-                    (Some(want), Some(&have)) => want == have,
-                    (None, _) => false, // "they": not one person
-                    _ => true,
-                }
-        };
-        let mut best: Option<usize> = None;
-        for i in (previous_start..at).rev() {
-            if let Some(m) = self.entity_at[i].filter(|&m| compatible(m)) {
-                best = Some(m);
-                break;
+    fn resolve_pronoun(&self, sex: Option<Sex>, pronoun: usize, quote_at: usize) -> Option<Speaker> {
+        // "they": not one person.
+        let sex = sex?;
+        // People named inside the quote itself are not its speaker.
+        let at = pronoun.min(quote_at);
+        // Look back three sentences (bounded in tokens).
+        let mut window_start = self.sentence_of[at].0;
+        for _ in 0..3 {
+            match window_start.checked_sub(1) {
+                Some(p) => window_start = self.sentence_of[p].0,
+                None => break,
             }
         }
-        let m = best?;
-        // Another compatible person in the same sentence as the chosen one.
-        let (ms, _) = self.mention_tokens[m];
-        let (cs, ce) = self.sentence_of[ms];
-        let id = self.mentions[m].entity.clone();
-        let competing = (cs..ce.min(at)).any(|i| {
-            self.entity_at[i].is_some_and(|other| compatible(other) && self.mentions[other].entity != id)
-        });
-        (!competing).then(|| self.speaker_of_mention(m))
+        let window_start = window_start.max(at.saturating_sub(3 * MAX_ATTRIBUTION_DISTANCE));
+        let known = |m: usize| self.mentions[m].entity.as_deref().and_then(|id| self.sexes.get(id)).copied();
+        // The most recent person whose sex is known to fit, else the most
+        // recent of unknown sex — unless another such person is named in the
+        // same sentence (two men, two women): then nobody.
+        let pick = |want_known: bool| -> Option<Option<usize>> {
+            let mut chosen: Option<usize> = None;
+            for i in (window_start..at).rev() {
+                let Some(m) = self.entity_at[i].filter(|&m| self.mentions[m].label == "PERSON") else { continue };
+                let fits = match known(m) {
+                    Some(s) => want_known && s == sex,
+                    None => !want_known,
+                };
+                if !fits {
+                    continue;
+                }
+                match chosen {
+                    None => chosen = Some(m),
+                    Some(c) if self.mentions[c].entity == self.mentions[m].entity => {}
+                    Some(c) => {
+                        let same_sentence = self.sentence_of[self.mention_tokens[c].0] == self.sentence_of[self.mention_tokens[m].0];
+                        return Some(if same_sentence { None } else { Some(c) });
+                    }
+                }
+            }
+            chosen.map(Some)
+        };
+        let chosen = match pick(true) {
+            Some(found) => found?,
+            None => pick(false)??,
+        };
+        Some(self.speaker_of_mention(chosen))
+    }
+
+    /// People coordinated with a quote's speaker mention ("Macron and
+    /// Merz", "Macron, Merz and Meloni"), in text order, the speaker excluded.
+    fn coordinated_with(&self, quote: &Quote) -> Vec<Speaker> {
+        let Some(mention) = &quote.speaker_mention else { return Vec::new() };
+        let mut k = self.token_at_or_after(mention.start);
+        let mut out = Vec::new();
+        loop {
+            // Skip a possessive affiliation before the name ("Germany’s").
+            if k >= 2 && self.is_any(k - 1, &["'s", "’s"]) {
+                match self.entity_at[k - 2] {
+                    Some(e) if self.mention_tokens[e].0 != usize::MAX => k = self.mention_tokens[e].0,
+                    _ => break,
+                }
+            }
+            if k < 2 || !self.is_any(k - 1, &["and", ","]) {
+                break;
+            }
+            match self.entity_at[k - 2].filter(|&e| self.mentions[e].label == "PERSON") {
+                Some(e) => {
+                    out.push(self.speaker_of_mention(e));
+                    k = self.mention_tokens[e].0;
+                }
+                None => break,
+            }
+        }
+        out.reverse();
+        out
     }
 
     /// The subject of the verb at token `v`: the closest person or
@@ -334,9 +499,9 @@ impl Context<'_> {
     /// short phrase from the last comma ("diplomatic sources said").
     fn subject_of(&self, v: usize, at: usize) -> Option<Speaker> {
         let (sentence_start, _) = self.sentence_of[v];
-        let window = v.saturating_sub(8).max(sentence_start);
+        let window = v.saturating_sub(MAX_SUBJECT_DISTANCE).max(sentence_start);
         for i in (window..v).rev() {
-            if self.verb(i).is_some() || self.lower(i) == "“" || self.lower(i) == "”" {
+            if self.verb(i).is_some() || self.is_any(i, &["“", "”"]) {
                 break;
             }
             if let Some(m) = self.entity_at[i] {
@@ -346,7 +511,7 @@ impl Context<'_> {
                 let (s, _) = self.mention_tokens[m];
                 // "talks with Ukraine said" – the object of a preposition is
                 // not a subject.
-                if s > sentence_start && matches!(self.lower(s - 1).as_str(), "with" | "to" | "by" | "for" | "of" | "at" | "from" | "in" | "against") {
+                if s > sentence_start && self.is_any(s - 1, &["with", "to", "by", "for", "of", "at", "from", "in", "against"]) {
                     continue;
                 }
                 let mut speaker = self.speaker_of_mention(m);
@@ -354,10 +519,11 @@ impl Context<'_> {
                 return Some(speaker);
             }
         }
-        // A pronoun or a short phrase right before the verb.
+        // A pronoun or a short phrase right before the verb ("though he
+        // stressed": the conjunction is not part of it).
         let from = (sentence_start..v)
             .rev()
-            .take_while(|&i| !self.is_punct(i) && self.verb(i).is_none() && !matches!(self.lower(i).as_str(), "and" | "but" | "that" | "while"))
+            .take_while(|&i| !self.is_punct(i) && self.verb(i).is_none() && !self.is_any(i, &CONJUNCTIONS))
             .last()?;
         let mut speaker = self.speaker_in(from, v, at)?;
         speaker.cue = Some(self.byte_span(v, v + 1));
@@ -374,27 +540,9 @@ pub fn extract_quotes(
     records: &mut Records,
 ) -> Vec<Quote> {
     let tokens = &segmentation.tokens;
-    let mut sentence_of = vec![(0, 0); tokens.len()];
-    for s in &segmentation.sentences {
-        for slot in &mut sentence_of[s.tokens.clone()] {
-            *slot = (s.tokens.start, s.tokens.end);
-        }
-    }
-    let token_at_start: HashMap<usize, usize> = tokens.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
-    let token_at_end: HashMap<usize, usize> = tokens.iter().enumerate().map(|(i, t)| (t.end, i + 1)).collect();
-    let mention_tokens: Vec<(usize, usize)> = mentions
-        .iter()
-        .map(|m| match (token_at_start.get(&m.start), token_at_end.get(&m.end)) {
-            (Some(&s), Some(&e)) if s < e => (s, e),
-            _ => (usize::MAX, usize::MAX),
-        })
-        .collect();
-    let mut entity_at = vec![None; tokens.len()];
-    for (m, &(s, e)) in mention_tokens.iter().enumerate() {
-        if s != usize::MAX {
-            entity_at[s..e].iter_mut().for_each(|x| *x = Some(m));
-        }
-    }
+    let sentence_of = segmentation.sentence_of_tokens();
+    let index = segmentation.index_spans(mentions.iter().map(|m| (m.start, m.end)));
+    let (mention_tokens, entity_at) = (index.ranges, index.at);
     let mut names: HashMap<&str, &str> = HashMap::new();
     let mut sexes: HashMap<&str, Sex> = HashMap::new();
     for p in &records.people {
@@ -406,12 +554,15 @@ pub fn extract_quotes(
     for o in &records.organizations {
         names.insert(o.record.id.as_str(), o.record.name.as_str());
     }
-    let ctx = Context { text, tokens, sentence_of, entity_at, mention_tokens, mentions, names, sexes };
+    let verbs = tokens.iter().map(|t| verb_of(t.text(text))).collect();
+    let ctx = Context { text, tokens, sentence_of, entity_at, mention_tokens, mentions, names, sexes, verbs };
 
     // 1. Quote marks, paragraph by paragraph.
     let mut marked: Vec<Marked> = Vec::new();
     let mut pending: Option<usize> = None; // block whose quote is still open
-    let content_blocks: Vec<usize> = (0..blocks.len()).filter(|&b| blocks[b].kind.is_content()).collect();
+    // A repeated headline repeats its quotes: only the first copy counts.
+    let content_blocks: Vec<usize> =
+        (0..blocks.len()).filter(|&b| blocks[b].kind.is_content() && blocks[b].duplicate_of.is_none()).collect();
     for (n, &b) in content_blocks.iter().enumerate() {
         let block = &blocks[b];
         let (mut pairs, open_at_end) = pair_marks(&block.text, block.start, b);
@@ -444,7 +595,17 @@ pub fn extract_quotes(
         if speaker.is_none() {
             speaker = attribution_before(&ctx, open_token);
         }
-        if speaker.is_none() && looks_like_title(content) {
+        if speaker.is_none() {
+            speaker = close_token.and_then(|c| attribution_trailing(&ctx, c, open_token));
+        }
+        if speaker.is_none() && matches!(blocks[q.block].kind, crate::model::BlockKind::Headline | crate::model::BlockKind::Subtitle) {
+            // "Reeves defends ‘tough but fair’ budget": the headline's subject.
+            let (sentence_start, _) = ctx.sentence_of[open_token.min(ctx.tokens.len().saturating_sub(1))];
+            speaker = (sentence_start..open_token)
+                .find_map(|i| ctx.entity_at[i].filter(|&m| matches!(ctx.mentions[m].label.as_str(), "PERSON" | "ORG")))
+                .map(|m| ctx.speaker_of_mention(m));
+        }
+        if (speaker.is_none() && looks_like_title(content)) || names_a_work(&ctx, q, open_token, close_token, content) {
             continue;
         }
         // A quote without its own attribution continues the previous one in
@@ -467,10 +628,12 @@ pub fn extract_quotes(
                 });
             }
         }
-        if let Some(cue) = speaker.as_ref().and_then(|s| s.cue) {
+        let kind = quote_kind(&ctx, q, open_token, content);
+        // A verb that introduces a direct quote introduces nothing else; a
+        // partial quote sits inside reported speech, which stays a record.
+        if let Some(cue) = speaker.as_ref().and_then(|s| s.cue).filter(|_| kind == "direct") {
             attributed_verbs.push(cue.0);
         }
-        let kind = quote_kind(&ctx, q, open_token, content);
         let speaker = speaker.unwrap_or_default();
         quotes.push((
             Quote {
@@ -489,21 +652,36 @@ pub fn extract_quotes(
     }
 
     // 3. Reported speech.
+    // Sorted and non-overlapping: pairs never cross.
     let quoted: Vec<(usize, usize)> = marked.iter().map(|m| (m.open, m.close.unwrap_or(m.content.1))).collect();
-    for sentence in &segmentation.sentences {
+    let inside_quote = |at: usize| {
+        let k = quoted.partition_point(|&(s, _)| s <= at);
+        k > 0 && at < quoted[k - 1].1
+    };
+    let attributed_verbs: std::collections::HashSet<usize> = attributed_verbs.into_iter().collect();
+    for sentence in segmentation.sentences.iter().filter(|s| blocks.get(s.block).is_none_or(|b| b.duplicate_of.is_none())) {
         for v in sentence.tokens.clone() {
             let Some(verb) = ctx.verb(v) else { continue };
             let at = tokens[v].start;
-            if attributed_verbs.contains(&at) || quoted.iter().any(|&(s, e)| at >= s && at < e) {
+            if attributed_verbs.contains(&at) || inside_quote(at) {
                 continue;
             }
             if let Some(quote) = reported(&ctx, verb, v, (sentence.tokens.start, sentence.tokens.end), &quoted) {
+                // "France’s Macron and Germany’s Merz … emphasized that …":
+                // the same words for each coordinated speaker.
+                for other in ctx.coordinated_with(&quote) {
+                    let mut copy = quote.clone();
+                    copy.speaker = other.name;
+                    copy.speaker_id = other.id;
+                    copy.speaker_mention = other.mention.map(|(a, b)| Span { start: a, end: b, text: text[a..b].to_string() });
+                    quotes.push((copy, None));
+                }
                 quotes.push((quote, None));
             }
         }
         // "according to X"
         for v in sentence.tokens.clone() {
-            if ctx.lower(v) == "according" && ctx.lower(v + 1) == "to" && v + 2 < sentence.tokens.end {
+            if ctx.is(v, "according") && ctx.is(v + 1, "to") && v + 2 < sentence.tokens.end {
                 if let Some(quote) = according_to(&ctx, v, (sentence.tokens.start, sentence.tokens.end)) {
                     quotes.push((quote, None));
                 }
@@ -516,12 +694,14 @@ pub fn extract_quotes(
     for (k, q) in quotes.iter_mut().enumerate() {
         q.id = format!("quote-{}", k + 1);
     }
+    let mut by_speaker: HashMap<&str, Vec<String>> = HashMap::new();
+    for q in &quotes {
+        if let Some(id) = q.speaker_id.as_deref() {
+            by_speaker.entry(id).or_default().push(q.id.clone());
+        }
+    }
     for person in &mut records.people {
-        person.quotes = quotes
-            .iter()
-            .filter(|q| q.speaker_id.as_deref() == Some(person.record.id.as_str()))
-            .map(|q| q.id.clone())
-            .collect();
+        person.quotes = by_speaker.remove(person.record.id.as_str()).unwrap_or_default();
     }
     quotes
 }
@@ -533,47 +713,78 @@ fn quote_kind(ctx: &Context<'_>, q: &Marked, open_token: usize, content: &str) -
     }
     let (sentence_start, _) = ctx.sentence_of[open_token];
     let starts_sentence = open_token == sentence_start;
-    let introduced = open_token > sentence_start && matches!(ctx.lower(open_token - 1).as_str(), ":" | ",");
+    let introduced = open_token > sentence_start && ctx.is_any(open_token - 1, &[":", ","]);
     let capital = content.starts_with(|c: char| c.is_uppercase() || c.is_numeric());
-    if (starts_sentence || introduced) && capital {
+    // "“A,” Merz said, “but …”": the second piece goes on the quote.
+    let resumed = introduced && (open_token.saturating_sub(5)..open_token).any(|i| ctx.verb(i) == Some(Verb::Say));
+    if ((starts_sentence || introduced) && capital) || resumed {
         "direct"
     } else {
         "partial"
     }
 }
 
-/// `“Q,” X said` / `“Q,” said X` / `“Q,” X told reporters`.
+/// `“Q,” X said` / `“Q,” said X` / `“Q,” X told reporters` /
+/// `“Q,” according to X` / `“Q?” X asked` (the sentence splitter ends a
+/// sentence after `?”`, so the attribution may start the next one; it must
+/// stay in the same paragraph).
 fn attribution_after(ctx: &Context<'_>, close: usize, at: usize) -> Option<Speaker> {
     let after = close + 1; // the token after the closing mark
-    if after >= ctx.tokens.len() {
+    if after >= ctx.tokens.len() || ctx.text[ctx.tokens[close].end..ctx.tokens[after].start].contains(['\n', '\r']) {
         return None;
     }
-    let (_, sentence_end) = ctx.sentence_of[close.min(ctx.tokens.len() - 1)];
-    // The quote must end its clause: a comma, ?, ! or — inside or right
-    // after the marks, or no sentence end before the attribution.
+    if ctx.is_any(after, &["“", "\"", "«", "‘"]) || ctx.is_any(after, &CONJUNCTIONS) {
+        return None; // a new quote, or the writer's sentence going on
+    }
+    let (_, sentence_end) = ctx.sentence_of[after];
     let limit = sentence_end.min(after + 8);
-    let first = ctx.lower(after);
-    if matches!(first.as_str(), "“" | "\"" | "«") {
-        return None;
-    }
-    let start = if matches!(first.as_str(), "," | "—" | "–") { after + 1 } else { after };
+    let start = if ctx.is_any(after, &[",", "—", "–"]) { after + 1 } else { after };
     if start >= limit {
         return None;
+    }
+    if ctx.is(start, "according") && ctx.is(start + 1, "to") {
+        let end = (start + 2..sentence_end.min(start + 10)).find(|&i| ctx.is_punct(i)).unwrap_or(sentence_end.min(start + 10));
+        let mut speaker = ctx.speaker_in(start + 2, end, at)?;
+        speaker.cue = Some(ctx.byte_span(start, start + 2));
+        return Some(speaker);
     }
     if let Some(Verb::Say) = ctx.verb(start) {
         // "said X"
         let end = (start + 1..limit)
-            .find(|&i| ctx.is_punct(i) || PHRASE_STOPS.contains(&ctx.lower(i).as_str()))
+            .find(|&i| ctx.is_punct(i) || ctx.is_any(i, &PHRASE_STOPS))
             .unwrap_or(limit);
         let mut speaker = ctx.speaker_in(start + 1, end, at)?;
         speaker.cue = Some(ctx.byte_span(start, start + 1));
         return Some(speaker);
     }
     let v = (start..limit).find(|&i| ctx.verb(i) == Some(Verb::Say))?;
-    if (start..v).any(|i| ctx.is_punct(i) && !matches!(ctx.lower(i).as_str(), "'s" | "’s" | "." | "-")) {
+    if (start..v).any(|i| ctx.is_punct(i) && !ctx.is_any(i, &["'s", "’s", ".", "-", ","])) {
         return None;
     }
     let mut speaker = ctx.speaker_in(start, v, at)?;
+    speaker.cue = Some(ctx.byte_span(v, v + 1));
+    Some(speaker)
+}
+
+/// "Negotiators made “significant progress” in talks, Qatar’s Foreign
+/// Ministry said": an attribution closing the sentence after a comma.
+fn attribution_trailing(ctx: &Context<'_>, close: usize, at: usize) -> Option<Speaker> {
+    let after = close + 1;
+    if after >= ctx.tokens.len() {
+        return None;
+    }
+    // Only within the quote's own sentence.
+    if ctx.sentence_of[after] != ctx.sentence_of[close] {
+        return None;
+    }
+    let (_, sentence_end) = ctx.sentence_of[after];
+    let limit = sentence_end.min(after + MAX_ATTRIBUTION_DISTANCE);
+    let v = (after..limit).find(|&i| ctx.verb(i) == Some(Verb::Say))?;
+    let comma = (after..v).rev().find(|&i| ctx.is(i, ","))?;
+    if v - comma > 8 {
+        return None;
+    }
+    let mut speaker = ctx.speaker_in(comma + 1, v, at)?;
     speaker.cue = Some(ctx.byte_span(v, v + 1));
     Some(speaker)
 }
@@ -585,11 +796,31 @@ fn attribution_before(ctx: &Context<'_>, open: usize) -> Option<Speaker> {
         return None;
     }
     let (sentence_start, _) = ctx.sentence_of[open];
-    let v = (sentence_start..open).rev().find(|&i| ctx.verb(i).is_some())?;
+    // Look back a bounded distance: a runaway "sentence" (a paste without
+    // punctuation) must not make each quote scan all of it.
+    let window = open.saturating_sub(MAX_ATTRIBUTION_DISTANCE).max(sentence_start);
+    // "Putin: “We are ready”" (headlines): a name and a colon.
+    if open >= 2 && ctx.is(open - 1, ":") {
+        let named = ctx.entity_at[open - 2]
+            .filter(|&m| matches!(ctx.mentions[m].label.as_str(), "PERSON" | "ORG"))
+            .filter(|&m| ctx.mention_tokens[m].0 == sentence_start); // the name opens the line
+        if let Some(m) = named {
+            return Some(ctx.speaker_of_mention(m));
+        }
+    }
+    // "according to X, “…”"
+    if let Some(a) = (window..open).rev().find(|&i| ctx.is(i, "according") && ctx.is(i + 1, "to")) {
+        let end = (a + 2..open).find(|&i| ctx.is_punct(i)).unwrap_or(open);
+        if let Some(mut speaker) = ctx.speaker_in(a + 2, end, open) {
+            speaker.cue = Some(ctx.byte_span(a, a + 2));
+            return Some(speaker);
+        }
+    }
+    let v = (window..open).rev().find(|&i| ctx.verb(i).is_some())?;
     match ctx.verb(v)? {
         Verb::Participle => {
             // "…, adding that … “Q”": the subject of the sentence's main verb.
-            let main = (sentence_start..v).rev().find(|&i| matches!(ctx.verb(i), Some(Verb::Say | Verb::Report)));
+            let main = (window..v).rev().find(|&i| matches!(ctx.verb(i), Some(Verb::Say | Verb::Report)));
             let mut speaker = ctx.subject_of(main.unwrap_or(v), open)?;
             speaker.cue = Some(ctx.byte_span(v, v + 1));
             Some(speaker)
@@ -605,29 +836,48 @@ fn reported(ctx: &Context<'_>, verb: Verb, v: usize, (start, end): (usize, usize
     }
     // The content: after the verb (and "that"), to the end of the sentence.
     let mut from = v + 1;
-    while from < end && matches!(ctx.lower(from).as_str(), "that" | "on" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "," | "reporters" | "journalists") {
+    const SKIPPED: [&str; 12] =
+        ["that", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", ",", "reporters", "journalists"];
+    while from < end && ctx.is_any(from, &SKIPPED) {
         from += 1;
     }
-    let mut to = end;
+    // Reported clauses are sentences; a runaway "sentence" (no punctuation
+    // in the paste) is cut, so output stays linear in the input.
+    let mut to = end.min(from + MAX_REPORTED_TOKENS);
     while to > from && ctx.is_punct(to - 1) {
         to -= 1;
     }
     let speaker_before = ctx.subject_of(v, v);
-    let (content, speaker) = if to > from + 2 {
+    // "…, Statistics Canada said, the highest level in a year.": an
+    // attribution set off by commas reports the clause before it.
+    let parenthetical = from < end && ctx.is(from, ",") && speaker_before.as_ref().is_some_and(|s| {
+        s.mention.is_some_and(|(ms, _)| {
+            let subject = ctx.token_at_or_after(ms);
+            subject > start && ctx.is(subject - 1, ",")
+        })
+    });
+    let (content, speaker) = if to > from + 2 && !parenthetical {
         (ctx.byte_span(from, to), speaker_before?)
     } else {
         // "…, the club said on Friday.": the clause before the speaker.
         let speaker = speaker_before?;
         let (ms, _) = speaker.mention?;
         let subject = ctx.token_at_or_after(ms);
-        let comma = (start..subject).rev().find(|&i| ctx.lower(i) == ",")?;
-        if comma < start + 3 {
+        let window = subject.saturating_sub(MAX_REPORTED_TOKENS).max(start);
+        let comma = (window..subject).rev().find(|&i| ctx.is(i, ","))?;
+        if comma < window + 3 {
             return None;
         }
-        (ctx.byte_span(start, comma), speaker)
+        (ctx.byte_span(window, comma), speaker)
     };
-    // Content that is a direct quote is a direct quote, already recorded.
-    if quoted.iter().any(|&(s, e)| content.0 <= s && e <= content.1 && (e - s) * 2 >= content.1 - content.0) {
+    // Content that is mostly a direct quote is that quote, already recorded.
+    let first = quoted.partition_point(|&(_, e)| e <= content.0);
+    let quoted_bytes: usize = quoted[first..]
+        .iter()
+        .take_while(|&&(s, _)| s < content.1)
+        .map(|&(s, e)| e.min(content.1).saturating_sub(s.max(content.0)))
+        .sum();
+    if quoted_bytes * 2 >= content.1 - content.0 {
         return None;
     }
     let (s, e) = content;
@@ -650,9 +900,13 @@ fn according_to(ctx: &Context<'_>, v: usize, (start, end): (usize, usize)) -> Op
     let speaker = ctx.speaker_in(v + 2, name_end, v)?;
     let (s, e) = if v > start + 2 {
         // "…, according to X."
+        let start = start.max(v.saturating_sub(MAX_REPORTED_TOKENS));
         let mut to = v;
         while to > start && ctx.is_punct(to - 1) {
             to -= 1;
+        }
+        if to <= start {
+            return None;
         }
         ctx.byte_span(start, to)
     } else {
@@ -660,7 +914,7 @@ fn according_to(ctx: &Context<'_>, v: usize, (start, end): (usize, usize)) -> Op
         while from < end && ctx.is_punct(from) {
             from += 1;
         }
-        let mut to = end;
+        let mut to = end.min(from + MAX_REPORTED_TOKENS);
         while to > from && ctx.is_punct(to - 1) {
             to -= 1;
         }

@@ -25,9 +25,10 @@
 //! (NATO)") joins its expansion. A place mention that names an organization
 //! of the article ("at the White House") joins the organization.
 //!
-//! **Salience** (0–1) = 0.4 if the headline or subtitle mentions the record
-//! + 0.3 if the lead paragraph does + 0.3 × its mention count / the highest
-//! mention count of the article, rounded to three decimals.
+//! **Salience** (0–1) is 0.4 if the headline or subtitle mentions the
+//! record, plus 0.3 if the lead paragraph does, plus 0.3 × its mention count
+//! divided by the highest mention count of the article; rounded to three
+//! decimals.
 
 use std::collections::HashMap;
 
@@ -35,7 +36,7 @@ use crate::gazetteer::{category, gazetteer, key_of_phrase};
 use crate::model::{
     Block, BlockKind, Byline, EntityMention, Group, Organization, Person, Place, RecordCore, Role, Span,
 };
-use crate::roles::{roles_of, sentence_ranges, title_index, Affiliation, Context};
+use crate::roles::{roles_of, title_index, Affiliation, Context};
 use crate::segment::Segmentation;
 
 /// The records of an article.
@@ -538,23 +539,10 @@ fn collect_roles(
 ) -> Vec<(Vec<Role>, Option<String>)> {
     let tokens = &segmentation.tokens;
     // Token ranges of the mentions that lie in content sentences.
-    let token_at_start: HashMap<usize, usize> = tokens.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
-    let token_at_end: HashMap<usize, usize> = tokens.iter().enumerate().map(|(i, t)| (t.end, i + 1)).collect();
-    let entity_tokens: Vec<(usize, usize)> = mentions
-        .iter()
-        .map(|m| match (token_at_start.get(&m.start), token_at_end.get(&m.end)) {
-            (Some(&s), Some(&e)) if s < e => (s, e),
-            _ => (usize::MAX, usize::MAX),
-        })
-        .collect();
-    let mut entity_at = vec![None; tokens.len()];
-    for (e, &(s, t)) in entity_tokens.iter().enumerate() {
-        if s != usize::MAX {
-            entity_at[s..t].iter_mut().for_each(|x| *x = Some(e));
-        }
-    }
+    let index = segmentation.index_spans(mentions.iter().map(|m| (m.start, m.end)));
+    let (entity_tokens, entity_at) = (index.ranges, index.at);
     let labels: Vec<&str> = mentions.iter().map(|m| m.label.as_str()).collect();
-    let sentence_of = sentence_ranges(segmentation);
+    let sentence_of = segmentation.sentence_of_tokens();
     // Title phrases of the sentences that have people in them.
     let mut title_ending = HashMap::new();
     let mut title_starting = HashMap::new();

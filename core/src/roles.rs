@@ -26,7 +26,6 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::gazetteer::{category, gazetteer};
-use crate::segment::Segmentation;
 use crate::tokenize::Token;
 
 const ROLE_CUES: &str = include_str!("../data/role_cues.tsv");
@@ -268,7 +267,7 @@ pub fn roles_of(
                 // The first title's affiliation is what precedes it only.
                 if role.affiliation == second.affiliation {
                     role.affiliation = Affiliation::default();
-                    if let Some((e, _)) = ctx.affiliation_before(role.title.0).filter(|(_, s)| *s >= end + 1) {
+                    if let Some((e, _)) = ctx.affiliation_before(role.title.0).filter(|(_, s)| *s > end) {
                         role.affiliation = (ctx.affiliation_of)(e);
                     }
                 }
@@ -423,13 +422,3 @@ pub fn title_index(text: &str, tokens: &[Token], range: (usize, usize)) -> (Hash
     (by_end, by_start)
 }
 
-/// The sentence (token range) of each token.
-pub fn sentence_ranges(segmentation: &Segmentation) -> Vec<(usize, usize)> {
-    let mut out = vec![(0, 0); segmentation.tokens.len()];
-    for s in &segmentation.sentences {
-        for slot in &mut out[s.tokens.clone()] {
-            *slot = (s.tokens.start, s.tokens.end);
-        }
-    }
-    out
-}

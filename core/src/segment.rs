@@ -61,6 +61,55 @@ impl SentenceTokens {
     }
 }
 
+/// Where a set of spans (entity mentions) lies in the tokens.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpanTokens {
+    /// Per span: its token range, `(usize::MAX, usize::MAX)` when it does
+    /// not start and end on token boundaries of the content (a byline or
+    /// dateline mention).
+    pub ranges: Vec<(usize, usize)>,
+    /// Per token: the span covering it.
+    pub at: Vec<Option<usize>>,
+}
+
+impl Segmentation {
+    /// The token range `[first, last + 1)` of byte span `start..end`, when
+    /// the span starts and ends on token boundaries (binary search: tokens
+    /// are sorted).
+    pub fn token_range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let first = self.tokens.partition_point(|t| t.start < start);
+        let last = self.tokens.partition_point(|t| t.end < end);
+        let ok = self.tokens.get(first).is_some_and(|t| t.start == start)
+            && self.tokens.get(last).is_some_and(|t| t.end == end)
+            && first <= last;
+        ok.then_some((first, last + 1))
+    }
+
+    /// Token ranges of `spans` and the span covering each token.
+    pub fn index_spans(&self, spans: impl Iterator<Item = (usize, usize)>) -> SpanTokens {
+        let ranges: Vec<(usize, usize)> =
+            spans.map(|(s, e)| self.token_range(s, e).unwrap_or((usize::MAX, usize::MAX))).collect();
+        let mut at = vec![None; self.tokens.len()];
+        for (k, &(s, e)) in ranges.iter().enumerate() {
+            if s != usize::MAX {
+                at[s..e].iter_mut().for_each(|x| *x = Some(k));
+            }
+        }
+        SpanTokens { ranges, at }
+    }
+
+    /// The sentence (token range) of each token.
+    pub fn sentence_of_tokens(&self) -> Vec<(usize, usize)> {
+        let mut out = vec![(0, 0); self.tokens.len()];
+        for s in &self.sentences {
+            for slot in &mut out[s.tokens.clone()] {
+                *slot = (s.tokens.start, s.tokens.end);
+            }
+        }
+        out
+    }
+}
+
 /// Tokenizes and splits every content block of `blocks` (offsets into `text`).
 pub fn segment(blocks: &[Block]) -> Segmentation {
     let mut out = Segmentation::default();

@@ -324,7 +324,13 @@ def build_given_names() -> list[list[str]]:
         rows[n] = GIVEN_EXTRA_FREQ
         added += 1
     print(f"given_names: {census_n} census names, {added} hand names added")
-    return [[n, rows[n], sex_of(n)] for n in sorted(rows, key=sort_key)]
+    # Hand sex table for names the census lacks; others stay unknown.
+    hand_sex = {r[0]: r[1] for r in read_table("given_names_sex.tsv", 2)}
+    def sex(n: str) -> str:
+        if n in freq:
+            return sex_of(n)  # the census decides, mixed names included
+        return hand_sex.get(n, "")
+    return [[n, rows[n], sex(n)] for n in sorted(rows, key=sort_key)]
 
 
 def build_surnames() -> list[list[str]]:

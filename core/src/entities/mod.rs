@@ -100,6 +100,18 @@ pub fn recognize_with(
 ) -> Vec<EntityMention> {
     let doc = prepare(text, segmentation, blocks);
     let mut spans = tag_document(segmentation, &doc, scorer);
+    // A name never starts or ends with a quote mark or a dash (brackets
+    // and currency signs can belong: "Rad (B)", "A$").
+    for span in spans.iter_mut() {
+        let is_mark = |i: usize| doc.lower(i).chars().all(|c| crate::text::is_quote(c) || crate::text::is_dash(c));
+        while span.start < span.end && is_mark(span.start) {
+            span.start += 1;
+        }
+        while span.end > span.start && is_mark(span.end - 1) {
+            span.end -= 1;
+        }
+    }
+    spans.retain(|s| s.start < s.end);
     strip_titles(segmentation, &doc, &mut spans);
     complete_person_names(segmentation, &doc, &mut spans);
     make_consistent(segmentation, &doc, &mut spans);
