@@ -325,7 +325,12 @@ impl Gazetteer {
 
     /// The entry index of a key, if present.
     fn find(&self, key: &str) -> Option<usize> {
-        if let Some(&k) = self.index.get(&fnv(key)) {
+        self.find_hashed(key, fnv(key))
+    }
+
+    /// [`Self::find`] with the key's FNV hash already computed.
+    fn find_hashed(&self, key: &str, hash: u64) -> Option<usize> {
+        if let Some(&k) = self.index.get(&hash) {
             if self.slice(self.keys[k as usize]) == key {
                 return Some(k as usize);
             }
@@ -448,13 +453,18 @@ impl Gazetteer {
         let mut key = String::new();
         for start in 0..tokens.len() {
             key.clear();
+            // The key's hash grows with the key: FNV is a running hash.
+            let mut hasher = Fnv::default();
             for len in 1..=self.max_tokens.min(tokens.len() - start) {
                 let token = &tokens[start + len - 1];
+                let grown_from = key.len();
                 if len > 1 {
                     key.push(' ');
                 }
                 push_lowercase(token.text(text), &mut key);
-                if let Some(entry) = self.get(&key) {
+                hasher.write(&key.as_bytes()[grown_from..]);
+                let hash = hasher.finish();
+                if let Some(entry) = self.find_hashed(&key, hash).map(|k| &self.entries[k]) {
                     let categories = if entry.exact_form != NONE {
                         self.categories_for(entry, &joined(text, &tokens[start..start + len]))
                     } else {
@@ -464,7 +474,7 @@ impl Gazetteer {
                         out.push(Match { start, len, categories });
                     }
                 }
-                if !self.prefixes.contains(&fnv(&key)) {
+                if !self.prefixes.contains(&hash) {
                     break;
                 }
             }
