@@ -880,8 +880,13 @@ fn reported(ctx: &Context<'_>, verb: Verb, v: usize, (start, end): (usize, usize
     if quoted_bytes * 2 >= content.1 - content.0 {
         return None;
     }
-    let (s, e) = content;
-    Some(Quote {
+    Some(indirect_quote(ctx, content, speaker, ctx.byte_span(v, v + 1)))
+}
+
+/// A reported-speech record.
+fn indirect_quote(ctx: &Context<'_>, (s, e): (usize, usize), speaker: Speaker, (cs, ce): (usize, usize)) -> Quote {
+    let span = |(a, b): (usize, usize)| Span { start: a, end: b, text: ctx.text[a..b].to_string() };
+    Quote {
         id: String::new(),
         kind: "indirect".to_string(),
         start: s,
@@ -889,9 +894,9 @@ fn reported(ctx: &Context<'_>, verb: Verb, v: usize, (start, end): (usize, usize
         text: ctx.text[s..e].to_string(),
         speaker: speaker.name,
         speaker_id: speaker.id,
-        speaker_mention: speaker.mention.map(|(a, b)| Span { start: a, end: b, text: ctx.text[a..b].to_string() }),
-        cue: Some(Span { start: ctx.tokens[v].start, end: ctx.tokens[v].end, text: ctx.tokens[v].text(ctx.text).to_string() }),
-    })
+        speaker_mention: speaker.mention.map(span),
+        cue: Some(span((cs, ce))),
+    }
 }
 
 /// "according to X, …" and "…, according to X."
@@ -923,17 +928,7 @@ fn according_to(ctx: &Context<'_>, v: usize, (start, end): (usize, usize)) -> Op
         }
         ctx.byte_span(from, to)
     };
-    Some(Quote {
-        id: String::new(),
-        kind: "indirect".to_string(),
-        start: s,
-        end: e,
-        text: ctx.text[s..e].to_string(),
-        speaker: speaker.name,
-        speaker_id: speaker.id,
-        speaker_mention: speaker.mention.map(|(a, b)| Span { start: a, end: b, text: ctx.text[a..b].to_string() }),
-        cue: Some(Span { start: ctx.tokens[v].start, end: ctx.tokens[v + 1].end, text: ctx.text[ctx.tokens[v].start..ctx.tokens[v + 1].end].to_string() }),
-    })
+    Some(indirect_quote(ctx, (s, e), speaker, ctx.byte_span(v, v + 2)))
 }
 
 /// A person's sex from their given name or the titles the text gives them.

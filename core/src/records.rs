@@ -38,6 +38,7 @@ use crate::model::{
 };
 use crate::roles::{roles_of, title_index, Affiliation, Context};
 use crate::segment::Segmentation;
+use crate::text::within_edits;
 
 /// The records of an article.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -129,29 +130,10 @@ impl Name {
     }
 }
 
-/// Levenshtein distance ≤ `limit` on a band.
-fn within_edits(a: &str, b: &str, limit: usize) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > limit {
-        return false;
-    }
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            current[j + 1] = (previous[j] + usize::from(ca != cb)).min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()] <= limit
-}
-
 /// Two spellings of one name: equal, or long enough, sharing four letters
 /// and at most two edits apart.
 fn same_name_word(a: &str, b: &str) -> bool {
-    a == b || (a.chars().count() >= 5 && b.chars().count() >= 5 && a.chars().take(4).eq(b.chars().take(4)) && within_edits(a, b, 2))
+    a == b || (a.chars().count() >= 5 && b.chars().count() >= 5 && a.chars().take(4).eq(b.chars().take(4)) && within_edits(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>(), 2))
 }
 
 /// Given names agree: equal, variants, or one is the other's initial(s).

@@ -103,6 +103,12 @@ pub fn trim_spaces(text: &str) -> (usize, &str) {
 
 /// Number of whitespace-separated words.
 pub fn word_count(text: &str) -> usize {
+    count_words_up_to(text, usize::MAX)
+}
+
+/// Words of `text`, counting stops once past `limit` (cheap on long
+/// paragraphs when only a bound matters).
+fn count_words_up_to(text: &str, limit: usize) -> usize {
     let mut count = 0;
     let mut in_word = false;
     for c in text.chars() {
@@ -110,28 +116,44 @@ pub fn word_count(text: &str) -> usize {
         let space = if c.is_ascii() { c.is_ascii_whitespace() } else { is_space(c) };
         if !space && !in_word {
             count += 1;
+            if count > limit {
+                break;
+            }
         }
         in_word = !space;
     }
     count
 }
 
+/// Whether the Levenshtein distance of `a` and `b` is at most `limit`
+/// (computed row by row, stopping as soon as every cell of a row exceeds
+/// the limit). Used to recognize spellings of one name ("Zelensky" /
+/// "Zelenskyy").
+pub fn within_edits(a: &[char], b: &[char], limit: usize) -> bool {
+    if a.len().abs_diff(b.len()) > limit {
+        return false;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        let mut row_min = current[0];
+        for (j, cb) in b.iter().enumerate() {
+            current[j + 1] = (previous[j] + usize::from(ca != cb)).min(previous[j + 1] + 1).min(current[j] + 1);
+            row_min = row_min.min(current[j + 1]);
+        }
+        if row_min > limit {
+            return false;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()] <= limit
+}
+
 /// Whether `text` has more than `limit` words; stops counting early, so it
 /// is cheap on long paragraphs.
 pub fn has_more_words_than(text: &str, limit: usize) -> bool {
-    let mut count = 0;
-    let mut in_word = false;
-    for c in text.chars() {
-        let space = if c.is_ascii() { c.is_ascii_whitespace() } else { is_space(c) };
-        if !space && !in_word {
-            count += 1;
-            if count > limit {
-                return true;
-            }
-        }
-        in_word = !space;
-    }
-    false
+    count_words_up_to(text, limit) > limit
 }
 
 /// Whether `text` starts with `prefix`, ignoring ASCII case.
@@ -213,6 +235,16 @@ mod tests {
         let mut out = String::new();
         normalize_for_matching("  Leave\u{00A0}a   Reply’s “X”—É ", &mut out);
         assert_eq!(out, "leave a reply's \"x\"-é");
+    }
+
+    #[test]
+    fn edit_distance() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert!(within_edits(&c("zelensky"), &c("zelenskyy"), 1));
+        assert!(within_edits(&c("zelenskiy"), &c("zelenskyy"), 1));
+        assert!(!within_edits(&c("zelensky"), &c("zelenskaya"), 1));
+        assert!(within_edits(&c(""), &c("ab"), 2));
+        assert!(!within_edits(&c("abc"), &c("xyz"), 2));
     }
 
     #[test]
