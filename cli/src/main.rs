@@ -19,7 +19,7 @@ Exit codes:
   0  success
   1  batch: at least one input line could not be processed (its output line holds the error)
   2  usage error (unknown option, missing argument)
-  3  input or output error: unreadable file, invalid UTF-8, failed write";
+  3  input or output error: unreadable file, invalid UTF-8, failed write, or an invalid --published date";
 
 #[derive(Parser)]
 #[command(name = "nutgraf", version, about = "Extract the article, people, entities and quotes from pasted news text", after_help = EXIT_HELP)]
@@ -62,6 +62,16 @@ struct Common {
     /// Unit of every start/end offset in the output.
     #[arg(long, value_enum, default_value_t = Unit::Codepoint)]
     offsets: Unit,
+    /// Publication date (YYYY-MM-DD) that relative dates resolve against
+    /// (batch: a "published" field on an input line overrides it).
+    #[arg(long)]
+    published: Option<String>,
+}
+
+impl Common {
+    fn options(&self) -> Options {
+        Options { published: self.published.clone(), ..Options::default() }
+    }
 }
 
 /// Offset units, as Google NL's encodingType: code points suit Python and
@@ -89,8 +99,10 @@ struct Fatal(String);
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Extract { file, pretty, common } => run_extract(file, pretty, common.offsets.into()),
-        Command::Batch { input, output, threads, common } => run_batch(input, output, threads, common.offsets.into()),
+        Command::Extract { file, pretty, common } => run_extract(file, pretty, common.offsets.into(), common.options()),
+        Command::Batch { input, output, threads, common } => {
+            run_batch(input, output, threads, common.offsets.into(), common.options())
+        }
     };
     match result {
         Ok(code) => code,
@@ -105,7 +117,7 @@ fn is_stdin(path: &Option<PathBuf>) -> bool {
     path.as_ref().is_none_or(|p| p.as_os_str() == "-")
 }
 
-fn run_extract(file: Option<PathBuf>, pretty: bool, unit: OffsetUnit) -> Result<ExitCode, Fatal> {
+fn run_extract(file: Option<PathBuf>, pretty: bool, unit: OffsetUnit, options: Options) -> Result<ExitCode, Fatal> {
     let (name, bytes) = if is_stdin(&file) {
         let mut bytes = Vec::new();
         io::stdin().read_to_end(&mut bytes).map_err(|e| Fatal(format!("cannot read stdin: {e}")))?;
@@ -116,7 +128,7 @@ fn run_extract(file: Option<PathBuf>, pretty: bool, unit: OffsetUnit) -> Result<
         (path.display().to_string(), bytes)
     };
     let text = decode_utf8(&bytes).map_err(|e| Fatal(format!("{name}: {e}")))?;
-    let article = extract_with_offsets(text, &Options::default(), unit).map_err(|e| Fatal(e.to_string()))?;
+    let article = extract_with_offsets(text, &options, unit).map_err(|e| Fatal(e.to_string()))?;
     // Stream the JSON: a long article's output is several times its size,
     // and building it as one string first would double peak memory.
     let mut stdout = BufWriter::new(io::stdout().lock());
@@ -146,7 +158,13 @@ fn decode_utf8(bytes: &[u8]) -> Result<&str, String> {
 /// Lines processed per parallel round: bounds memory to one chunk in flight.
 const BATCH_CHUNK: usize = 512;
 
-fn run_batch(input: PathBuf, output: Option<PathBuf>, threads: Option<usize>, unit: OffsetUnit) -> Result<ExitCode, Fatal> {
+fn run_batch(
+    input: PathBuf,
+    output: Option<PathBuf>,
+    threads: Option<usize>,
+    unit: OffsetUnit,
+    options: Options,
+) -> Result<ExitCode, Fatal> {
     let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -185,7 +203,7 @@ fn run_batch(input: PathBuf, output: Option<PathBuf>, threads: Option<usize>, un
             chunk.push((line_number, line));
         }
         let results: Vec<(String, bool)> =
-            pool.install(|| chunk.par_iter().map(|(n, line)| process_line(*n, line, unit)).collect());
+            pool.install(|| chunk.par_iter().map(|(n, line)| process_line(*n, line, unit, &options)).collect());
         for (json, ok) in results {
             failures += usize::from(!ok);
             writeln!(writer, "{json}").map_err(|e| Fatal(format!("cannot write: {e}")))?;
@@ -200,7 +218,7 @@ fn run_batch(input: PathBuf, output: Option<PathBuf>, threads: Option<usize>, un
 }
 
 /// One output line for one input line, and whether it succeeded.
-fn process_line(line_number: usize, line: &[u8], unit: OffsetUnit) -> (String, bool) {
+fn process_line(line_number: usize, line: &[u8], unit: OffsetUnit, options: &Options) -> (String, bool) {
     let fail = |id: &Value, message: String| {
         let record = serde_json::json!({ "id": id, "error": format!("line {line_number}: {message}") });
         (record.to_string(), false)
@@ -217,7 +235,14 @@ fn process_line(line_number: usize, line: &[u8], unit: OffsetUnit) -> (String, b
     let Some(article_text) = record.get("text").and_then(Value::as_str) else {
         return fail(&id, "no \"text\" string".to_string());
     };
-    let article = match extract_with_offsets(article_text, &Options::default(), unit) {
+    // A "published" field on the line overrides --published.
+    let mut options = options.clone();
+    match record.get("published") {
+        Some(Value::String(date)) => options.published = Some(date.clone()),
+        Some(Value::Null) | None => {}
+        Some(_) => return fail(&id, "\"published\" must be a string YYYY-MM-DD".to_string()),
+    }
+    let article = match extract_with_offsets(article_text, &options, unit) {
         Ok(article) => article,
         Err(e) => return fail(&id, e.to_string()),
     };

@@ -2,13 +2,16 @@
 //!
 //! Takes the input text and [`Options`], gives the Article with UTF-8 byte
 //! offsets. The order is fixed: clean → segment → entities → records (people
-//! and roles) → quotes → (dates, when that stage lands) → assemble. Each stage reads only the
+//! and roles) → quotes → dates, numbers and the summary → assemble. Each stage reads only the
 //! content blocks; boilerplate, bylines and datelines are kept in `blocks` but
 //! never reach extraction.
 
 use crate::clean::clean;
 use crate::entities::recognize;
+use crate::numbers;
 use crate::quotes;
+use crate::summary;
+use crate::temporal::{self, Day};
 use crate::records;
 use crate::error::{Error, ErrorKind};
 use crate::model::{Article, OffsetUnit, Sentence, Warning, SCHEMA_VERSION};
@@ -25,9 +28,15 @@ pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
             ));
         }
     }
+    let published = match options.published.as_deref() {
+        Some(date) => Some(Day::parse(date).ok_or_else(|| {
+            Error::new(ErrorKind::InvalidArgument, format!("published must be a date as YYYY-MM-DD, not {date:?}"))
+        })?),
+        None => None,
+    };
     let cleaned = clean(text);
     let segmentation = segment(&cleaned.blocks);
-    let sentences = segmentation
+    let sentences: Vec<Sentence> = segmentation
         .sentences
         .iter()
         .map(|s| {
@@ -38,6 +47,10 @@ pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
     let mut entities = recognize(text, &segmentation, &cleaned.blocks, cleaned.byline.as_ref(), cleaned.dateline.as_ref());
     let mut records = records::build(text, &segmentation, &cleaned.blocks, cleaned.byline.as_ref(), &mut entities);
     let quotes = quotes::extract_quotes(text, &segmentation, &cleaned.blocks, &entities, &mut records);
+    let reference = published.or_else(|| cleaned.published.as_deref().and_then(Day::parse));
+    let dates = temporal::find_dates(text, &segmentation, reference);
+    let numbers = numbers::find_numbers(text, &segmentation);
+    let summary = summary::summarize(&sentences, &cleaned.blocks, &entities, &records);
     Ok(Article {
         schema_version: SCHEMA_VERSION.to_string(),
         offset_unit: OffsetUnit::Utf8,
@@ -55,6 +68,10 @@ pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
         places: records.places,
         groups: records.groups,
         quotes,
+        dates,
+        numbers,
+        summary,
+        reference_date: reference.map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
         warnings: input_warnings(text),
         ..Article::default()
     })

@@ -7,8 +7,8 @@
 //! the day is over 12, so the order cannot be mistaken. Dates without a year
 //! are not returned: nutgraf never invents a year.
 //!
-//! Relative and partial expressions in the body ("Tuesday", "last month") are
-//! a later stage's job.
+//! The dates stage itself — every temporal expression of the article, with
+//! its kind and normalized value — is [`crate::temporal`].
 
 use crate::tokenize::{tokenize, Token, TokenKind};
 
@@ -39,13 +39,13 @@ pub fn is_month_name(word: &str) -> bool {
     month_number(word).is_some()
 }
 
-fn month_number(word: &str) -> Option<u32> {
+pub(crate) fn month_number(word: &str) -> Option<u32> {
     let word = word.strip_suffix('.').unwrap_or(word);
     MONTHS.iter().find(|(name, _)| name.eq_ignore_ascii_case(word)).map(|&(_, n)| n)
 }
 
 /// A day number, possibly with an ordinal suffix ("19", "19th", "1st").
-fn day_number(word: &str) -> Option<u32> {
+pub(crate) fn day_number(word: &str) -> Option<u32> {
     let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &word[digits.len()..];
     if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") || digits.is_empty() || digits.len() > 2 {
@@ -54,14 +54,14 @@ fn day_number(word: &str) -> Option<u32> {
     digits.parse().ok().filter(|d| (1..=31).contains(d))
 }
 
-fn year_number(word: &str) -> Option<i32> {
+pub(crate) fn year_number(word: &str) -> Option<i32> {
     (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
         .then(|| word.parse().ok())
         .flatten()
         .filter(|y| (1000..=2999).contains(y))
 }
 
-fn days_in_month(year: i32, month: u32) -> u32 {
+pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         4 | 6 | 9 | 11 => 30,
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,

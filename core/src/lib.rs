@@ -44,11 +44,14 @@ pub mod error;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod model;
+pub mod numbers;
 pub mod offsets;
 pub mod quotes;
 pub mod records;
 pub mod roles;
 pub mod segment;
+pub mod summary;
+pub mod temporal;
 pub mod text;
 pub mod tokenize;
 
@@ -61,6 +64,11 @@ pub struct Options {
     /// Refuse inputs larger than this many bytes (`input_too_large`).
     /// `None`: no limit; cost is linear, so the limit is the caller's memory.
     pub max_input_bytes: Option<usize>,
+    /// Publication date (`YYYY-MM-DD`) that relative dates ("Tuesday",
+    /// "last month") resolve against. When absent, a date stated in the
+    /// article's byline or dateline is used; when there is none, relative
+    /// values stay null. An invalid date is an `invalid_argument` error.
+    pub published: Option<String>,
 }
 
 /// Extracts an [`Article`] from `text`, offsets in UTF-8 bytes.

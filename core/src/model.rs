@@ -63,8 +63,15 @@ pub struct Article {
     pub groups: Vec<Group>,
     /// Quotations (filled by the quotes stage).
     pub quotes: Vec<Quote>,
-    /// Temporal expressions (filled by the dates stage).
+    /// Temporal expressions with their normalized values.
     pub dates: Vec<DateMention>,
+    /// Money, percentages and counts.
+    pub numbers: Vec<NumberMention>,
+    /// The three most informative sentences and the keyphrases.
+    pub summary: Summary,
+    /// The date relative expressions were resolved against (the `published`
+    /// option, else the date the article states), when there is one.
+    pub reference_date: Option<String>,
     /// Things the caller should know about the input or the result.
     pub warnings: Vec<Warning>,
 }
@@ -300,8 +307,34 @@ pub struct DateMention {
     pub text: String,
     /// "date", "time", "duration", "set" or "relative".
     pub kind: String,
-    /// Normalized ISO 8601 value when determinable.
+    /// Normalized ISO 8601 value when determinable ("2025-08-19", "2025-08",
+    /// "199X", "P2W", "T15:00", "2025-W34"); null rather than a guess.
     pub value: Option<String>,
+}
+
+/// A money amount, a percentage or a count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NumberMention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// "money", "percent" or "quantity".
+    pub kind: String,
+    /// The value: 1200000000 for "$1.2 billion", 3.5 for "3.5%".
+    pub amount: f64,
+    /// ISO-4217 code of money ("USD").
+    pub currency: Option<String>,
+    /// What a quantity counts ("troops").
+    pub unit: Option<String>,
+}
+
+/// What the article says, in three sentences and a few phrases.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Summary {
+    /// The three most informative sentences, in article order.
+    pub sentences: Vec<Span>,
+    /// 5–10 keyphrases: salient names, then frequent words.
+    pub keyphrases: Vec<String>,
 }
 
 /// A plain span of the input.

@@ -62,6 +62,12 @@ impl Article {
         for d in &mut self.dates {
             pair(&mut d.start, &mut d.end);
         }
+        for n in &mut self.numbers {
+            pair(&mut n.start, &mut n.end);
+        }
+        for s in &mut self.summary.sentences {
+            pair(&mut s.start, &mut s.end);
+        }
     }
 
     /// Converts every offset from UTF-8 bytes of `text` (the text the

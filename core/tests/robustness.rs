@@ -184,8 +184,33 @@ fn no_capitals_all_caps_rtl_and_emoji() {
 
 #[test]
 fn input_limit_is_a_clear_error() {
-    let options = Options { max_input_bytes: Some(10) };
+    let options = Options { max_input_bytes: Some(10), ..Options::default() };
     let err = extract("this is longer than ten bytes", &options).unwrap_err();
     assert_eq!(err.kind(), nutgraf_core::ErrorKind::InputTooLarge);
     assert!(err.to_string().contains("input_too_large"));
+}
+
+#[test]
+fn invalid_published_date_is_a_clear_error() {
+    let options = Options { published: Some("2025-02-30".into()), ..Options::default() };
+    let err = extract("Some text.", &options).unwrap_err();
+    assert_eq!(err.kind(), nutgraf_core::ErrorKind::InvalidArgument);
+    assert!(err.message().contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn dates_numbers_and_summary_spans_slice_the_input() {
+    let text = "Talks on Tuesday\n\nOfficials said on Tuesday, Aug. 19, that $1.2 billion and 3,000 troops would arrive within two weeks. Prices rose 3.5% last month.";
+    let options = Options { published: Some("2025-08-21".into()), ..Options::default() };
+    let article = extract(text, &options).expect("extract");
+    for d in &article.dates {
+        assert_eq!(&text[d.start..d.end], d.text);
+    }
+    for n in &article.numbers {
+        assert_eq!(&text[n.start..n.end], n.text);
+    }
+    for s in &article.summary.sentences {
+        assert_eq!(&text[s.start..s.end], s.text);
+    }
+    assert!(!article.dates.is_empty() && !article.numbers.is_empty() && !article.summary.sentences.is_empty());
 }

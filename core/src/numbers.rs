@@ -1,0 +1,197 @@
+//! Numbers: money, percentages and simple counts.
+//!
+//! Takes the content sentences' tokens, gives `money` ("$1.2 billion",
+//! "€50m", "1.5 trillion rubles", "50 cents") with the amount and its
+//! ISO-4217 currency, `percent` ("3.5%", "3.5 percent", "3.5 per cent"), and
+//! `quantity` — a number and the plural noun it counts ("3,000 troops",
+//! "two million barrels"). Years, dates, times, ages, scores and ordinals are
+//! not numbers here (dates are [`crate::temporal`]'s).
+
+use crate::model::NumberMention;
+use crate::segment::Segmentation;
+use crate::tokenize::Token;
+
+/// Currency signs and prefixes, with their ISO-4217 code.
+const SIGNS: [(&str, &str); 12] = [
+    ("$", "USD"), ("US$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₹", "INR"), ("₽", "RUB"),
+    ("C$", "CAD"), ("A$", "AUD"), ("HK$", "HKD"), ("R$", "BRL"), ("₴", "UAH"),
+];
+
+/// Currency words after an amount, with their code.
+const WORDS: [(&str, &str); 30] = [
+    ("dollars", "USD"), ("dollar", "USD"), ("euros", "EUR"), ("euro", "EUR"), ("pounds", "GBP"), ("pound", "GBP"),
+    ("yen", "JPY"), ("yuan", "CNY"), ("renminbi", "CNY"), ("rubles", "RUB"), ("roubles", "RUB"), ("ruble", "RUB"),
+    ("rupees", "INR"), ("rupee", "INR"), ("francs", "CHF"), ("hryvnias", "UAH"), ("hryvnia", "UAH"), ("reais", "BRL"),
+    ("real", "BRL"), ("pesos", "MXN"), ("lira", "TRY"), ("won", "KRW"), ("shekels", "ILS"), ("dirhams", "AED"),
+    ("riyals", "SAR"), ("rand", "ZAR"), ("zloty", "PLN"), ("krona", "SEK"), ("kronor", "SEK"), ("cents", "USD"),
+];
+
+/// Scale words and suffixes.
+fn scale(word: &str) -> Option<f64> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "thousand" | "k" => 1e3,
+        "million" | "m" | "mn" | "mln" => 1e6,
+        "billion" | "bn" | "b" | "bln" => 1e9,
+        "trillion" | "tn" | "trn" => 1e12,
+        "crore" => 1e7,
+        "lakh" => 1e5,
+        _ => return None,
+    })
+}
+
+/// Number words for counts.
+fn number_word(word: &str) -> Option<f64> {
+    const WORDS: [&str; 21] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    ];
+    let w = word.to_ascii_lowercase();
+    WORDS.iter().position(|x| *x == w).map(|n| n as f64).or(match w.as_str() {
+        "thirty" => Some(30.0),
+        "forty" => Some(40.0),
+        "fifty" => Some(50.0),
+        "hundred" => Some(100.0),
+        "dozen" => Some(12.0),
+        _ => None,
+    })
+}
+
+/// Nouns counted by time, money or measure: not quantities here.
+const NOT_UNITS: [&str; 22] = [
+    "years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "centuries", "percent", "cents",
+    "dollars", "euros", "pounds", "points", "goals", "runs", "wickets", "times", "others", "s", "ones",
+];
+
+struct Reader<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+}
+
+impl Reader<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    fn glued(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| !t.space_before)
+    }
+
+    /// A number at `i` in digits ("3,000", "1.2", "50m") or words: its
+    /// value and the token after it (a glued scale suffix included).
+    fn amount(&self, i: usize) -> Option<(f64, usize)> {
+        let w = self.word(i);
+        if w.starts_with(|c: char| c.is_ascii_digit()) {
+            let digits: String = w.chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').collect();
+            let suffix = &w[digits.len()..];
+            let mut value: f64 = digits.replace(',', "").parse().ok()?;
+            if !suffix.is_empty() {
+                value *= scale(suffix)?;
+            }
+            let mut next = i + 1;
+            if let Some(s) = scale(self.word(next)).filter(|_| self.word(next).len() > 2) {
+                value *= s;
+                next += 1;
+            }
+            return Some((value, next));
+        }
+        let mut value = number_word(w)?;
+        let mut next = i + 1;
+        if let Some(s) = scale(self.word(next)).filter(|_| self.word(next).len() > 2) {
+            value *= s;
+            next += 1;
+        }
+        Some((value, next))
+    }
+}
+
+/// Money, percentages and counts in the content sentences.
+pub fn find_numbers(text: &str, segmentation: &Segmentation) -> Vec<NumberMention> {
+    let r = Reader { text, tokens: &segmentation.tokens };
+    let mut out = Vec::new();
+    for sentence in &segmentation.sentences {
+        let (start, end) = (sentence.tokens.start, sentence.tokens.end);
+        let mut i = start;
+        while i < end {
+            if let Some((mention, next)) = number_at(&r, i, end) {
+                out.push(mention);
+                i = next;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+fn number_at(r: &Reader<'_>, i: usize, end: usize) -> Option<(NumberMention, usize)> {
+    let make = |first: usize, last: usize, kind: &str, amount: f64, currency: Option<&str>, unit: Option<String>| {
+        let (s, e) = (r.tokens[first].start, r.tokens[last - 1].end);
+        NumberMention {
+            start: s,
+            end: e,
+            text: r.text[s..e].to_string(),
+            kind: kind.to_string(),
+            amount,
+            currency: currency.map(str::to_string),
+            unit,
+        }
+    };
+    let w = r.word(i);
+    // "US$5": "US" glued to "$".
+    let (sign_start, sign, after_sign) = if w == "US" || w == "C" || w == "A" || w == "HK" || w == "R" {
+        let joined = format!("{w}{}", r.word(i + 1));
+        match SIGNS.iter().find(|(s, _)| *s == joined).filter(|_| r.glued(i + 1)) {
+            Some(&(_, code)) => (i, Some(code), i + 2),
+            None => (i, None, i),
+        }
+    } else {
+        (i, SIGNS.iter().find(|(s, _)| *s == w).map(|&(_, c)| c), i + 1)
+    };
+    if let Some(code) = sign {
+        let (amount, next) = r.amount(after_sign).filter(|_| after_sign < end)?;
+        // "$1-2 billion": a range, not one amount.
+        if r.word(next) == "-" && r.glued(next) {
+            return None;
+        }
+        return Some((make(sign_start, next, "money", amount, Some(code), None), next));
+    }
+    let (amount, next) = r.amount(i)?;
+    // A year, a clock time or part of a date is not a number here.
+    if w.contains(':') || w.matches('/').count() > 0 {
+        return None;
+    }
+    let after = r.word(next).to_ascii_lowercase();
+    // Percentages.
+    if after == "%" && r.glued(next) {
+        return Some((make(i, next + 1, "percent", amount, None, None), next + 1));
+    }
+    if after == "percent" {
+        return Some((make(i, next + 1, "percent", amount, None, None), next + 1));
+    }
+    if after == "per" && r.word(next + 1).eq_ignore_ascii_case("cent") {
+        return Some((make(i, next + 2, "percent", amount, None, None), next + 2));
+    }
+    // Currency words after the amount: "1.5 trillion rubles", "50 cents".
+    if let Some(&(word, code)) = WORDS.iter().find(|(word, _)| *word == after) {
+        let value = if word == "cents" { amount / 100.0 } else { amount };
+        // "Swiss francs"
+        return Some((make(i, next + 1, "money", value, Some(code), None), next + 1));
+    }
+    if after == "swiss" && r.word(next + 1).eq_ignore_ascii_case("francs") {
+        return Some((make(i, next + 2, "money", amount, Some("CHF"), None), next + 2));
+    }
+    // Counts: a number and the plural noun it counts.
+    let digits = w.starts_with(|c: char| c.is_ascii_digit());
+    let plain_year = digits && w.len() == 4 && !w.contains([',', '.']) && (1900..=2100).contains(&(amount as i64));
+    let counted = after.len() > 2
+        && after.chars().all(|c| c.is_ascii_lowercase())
+        && (after.ends_with('s') || matches!(after.as_str(), "people" | "police" | "children" | "men" | "women" | "staff" | "personnel"))
+        && !NOT_UNITS.contains(&after.as_str())
+        && next < end
+        && !r.glued(next);
+    // "45-year-old", "3-1" scores: hyphenated numbers are not counts.
+    if counted && !plain_year && !(i > 0 && r.word(i - 1) == "-" && r.glued(i)) {
+        return Some((make(i, next + 1, "quantity", amount, None, Some(r.word(next).to_string())), next + 1));
+    }
+    None
+}

@@ -1,0 +1,129 @@
+//! A summary: the three most informative sentences and the keyphrases.
+//!
+//! Takes the sentences, blocks and entity records, gives the three sentences
+//! that score highest, in article order, and 5–10 keyphrases. Only sentences
+//! of paragraphs and list items count (never boilerplate, headlines,
+//! headings or captions). A sentence's score adds three signals, each in
+//! 0–1:
+//!
+//! - **lead**: 1 for the first body sentence, then 1 / (1 + position / 3) —
+//!   news puts what matters first, and the lead sentence always wins;
+//! - **salience**: the summed salience of the entity records it mentions,
+//!   divided by the highest such sum in the article (salience itself is
+//!   defined in [`crate::records`]: headline, lead paragraph, frequency);
+//! - **centrality**: how many of its content words appear in the headline
+//!   or elsewhere in the article, divided by the highest such count.
+//!
+//! Score = 2 × lead + salience + centrality; ties go to the earlier
+//! sentence, so the result is deterministic. Keyphrases are the names of the
+//! most salient records, then the most frequent content words, without
+//! repeats.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Block, BlockKind, EntityMention, Sentence, Span, Summary};
+use crate::records::Records;
+
+/// Words too common to tell sentences apart.
+const STOPWORDS: [&str; 64] = [
+    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "was",
+    "are", "were", "be", "been", "has", "have", "had", "it", "its", "that", "this", "these", "those", "he", "she",
+    "they", "we", "i", "his", "her", "their", "our", "not", "no", "will", "would", "could", "should", "said", "says",
+    "also", "after", "before", "about", "into", "than", "more", "most", "which", "who", "what", "when", "while",
+    "there", "can", "if",
+];
+
+fn content_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '’').to_lowercase())
+        .filter(|w| w.chars().count() > 2 && !STOPWORDS.contains(&w.as_str()) && !w.chars().all(char::is_numeric))
+        .collect()
+}
+
+/// Builds the summary.
+pub fn summarize(sentences: &[Sentence], blocks: &[Block], mentions: &[EntityMention], records: &Records) -> Summary {
+    let body: Vec<&Sentence> = sentences
+        .iter()
+        .filter(|s| blocks.get(s.block).is_some_and(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)))
+        .collect();
+    let salience: HashMap<&str, f64> = records
+        .people
+        .iter()
+        .map(|p| &p.record)
+        .chain(records.organizations.iter().map(|o| &o.record))
+        .chain(records.places.iter().map(|p| &p.record))
+        .chain(records.groups.iter().map(|g| &g.record))
+        .map(|r| (r.id.as_str(), r.salience))
+        .collect();
+    // Word frequencies over the headline and body.
+    let headline: HashSet<String> = blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Subtitle) && b.duplicate_of.is_none())
+        .flat_map(|b| content_words(&b.text))
+        .collect();
+    let words: Vec<Vec<String>> = body.iter().map(|s| content_words(&s.text)).collect();
+    let mut frequency: HashMap<&str, usize> = HashMap::new();
+    for ws in &words {
+        for w in ws.iter().collect::<HashSet<_>>() {
+            *frequency.entry(w.as_str()).or_default() += 1;
+        }
+    }
+    let raw: Vec<(f64, f64)> = body
+        .iter()
+        .zip(&words)
+        .map(|(s, ws)| {
+            let entity_salience: f64 = mentions
+                .iter()
+                .filter(|m| m.start >= s.start && m.end <= s.end)
+                .filter_map(|m| m.entity.as_deref().and_then(|id| salience.get(id)))
+                .sum();
+            let central = ws
+                .iter()
+                .filter(|w| headline.contains(*w) || frequency.get(w.as_str()).is_some_and(|&n| n > 1))
+                .count() as f64;
+            (entity_salience, central)
+        })
+        .collect();
+    let max_salience = raw.iter().map(|r| r.0).fold(0.0, f64::max).max(1e-9);
+    let max_central = raw.iter().map(|r| r.1).fold(0.0, f64::max).max(1e-9);
+    let mut scored: Vec<(usize, f64)> = raw
+        .iter()
+        .enumerate()
+        .map(|(k, &(sal, cen))| {
+            let lead = if k == 0 { 10.0 } else { 1.0 / (1.0 + k as f64 / 3.0) };
+            (k, 2.0 * lead + sal / max_salience + cen / max_central)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut chosen: Vec<usize> = scored.iter().take(3).map(|&(k, _)| k).collect();
+    chosen.sort_unstable();
+    let summary_sentences = chosen
+        .iter()
+        .map(|&k| Span { start: body[k].start, end: body[k].end, text: body[k].text.clone() })
+        .collect();
+    Summary { sentences: summary_sentences, keyphrases: keyphrases(records, &frequency) }
+}
+
+/// Up to ten keyphrases: salient record names, then frequent words.
+fn keyphrases(records: &Records, frequency: &HashMap<&str, usize>) -> Vec<String> {
+    let mut named: Vec<(&str, f64, usize)> = records
+        .people
+        .iter()
+        .map(|p| &p.record)
+        .chain(records.organizations.iter().map(|o| &o.record))
+        .chain(records.places.iter().map(|p| &p.record))
+        .map(|r| (r.name.as_str(), r.salience, r.first_mention))
+        .collect();
+    named.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
+    let mut out: Vec<String> = named.iter().take(6).map(|n| n.0.to_string()).collect();
+    let taken: HashSet<String> = out.iter().flat_map(|n| content_words(n)).collect();
+    let mut words: Vec<(&str, usize)> = frequency.iter().map(|(w, &n)| (*w, n)).filter(|(w, n)| *n >= 2 && !taken.contains(*w)).collect();
+    words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    for (w, _) in words {
+        if out.len() >= 10 {
+            break;
+        }
+        out.push(w.to_string());
+    }
+    out
+}

@@ -1,0 +1,573 @@
+//! Temporal expressions: when things happen.
+//!
+//! Takes the content sentences' tokens and a reference date, gives every
+//! temporal expression with its span, kind and, where determinable, an ISO
+//! 8601 value:
+//!
+//! - `date`: "August 19, 2025", "19 Aug 2025", "2025-08-19", "19/08/2025"
+//!   (only when the day is over 12; else the value is null), "March 2024",
+//!   "2024", "1990s" (`199X`), "mid-2024";
+//! - `relative`: "Tuesday", "last Friday", "yesterday", "next month", "two
+//!   weeks ago", "earlier this year", "this week" (`2025-W34`), "Aug. 19" —
+//!   resolved against the reference date; a weekday resolves to the most
+//!   recent such day on or before it, or the next one after it when the
+//!   sentence speaks of the future ("will", "is due to"). "A day after" and
+//!   "a week later" are relative to another event: value null. Without a
+//!   reference date every relative value is null: nothing is invented;
+//! - `duration`: "two weeks" (`P2W`), "past two weeks", "48 hours" (`PT48H`),
+//!   "year-long" (`P1Y`), "three-and-a-half-year" (`P3.5Y`), "a decade";
+//! - `time`: "3 p.m." (`T15:00`), "10:30 a.m.", "noon", "14:00 GMT";
+//! - `set`: "every Monday" (`P1W`), "weekly", "annually".
+//!
+//! Leading prepositions are not part of a span ("on Tuesday" → "Tuesday");
+//! ages ("45-year-old") and words that only look like dates ("Theresa May",
+//! "protesters march") are not expressions.
+
+use crate::dates::{day_number, days_in_month, month_number, year_number};
+use crate::model::DateMention;
+use crate::segment::Segmentation;
+use crate::tokenize::Token;
+
+/// A calendar day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Day {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Day {
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse(iso: &str) -> Option<Day> {
+        let mut parts = iso.trim().split('-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        let month: u32 = parts.next()?.parse().ok()?;
+        let day: u32 = parts.next()?.parse().ok()?;
+        (parts.next().is_none() && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+            .then_some(Day { year, month, day })
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian; Howard Hinnant's algorithm).
+    fn ordinal(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    fn from_ordinal(z: i64) -> Day {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Day { year, month, day }
+    }
+
+    fn plus_days(self, n: i64) -> Day {
+        Day::from_ordinal(self.ordinal() + n)
+    }
+
+    /// 0 = Monday … 6 = Sunday.
+    fn weekday(self) -> u32 {
+        (self.ordinal() + 3).rem_euclid(7) as u32
+    }
+
+    fn plus_months(self, n: i32) -> (i32, u32) {
+        let total = self.year * 12 + self.month as i32 - 1 + n;
+        (total.div_euclid(12), total.rem_euclid(12) as u32 + 1)
+    }
+
+    fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// ISO week `YYYY-Www`.
+    fn iso_week(self) -> String {
+        let thursday = self.plus_days(3 - i64::from(self.weekday()));
+        let jan1 = Day { year: thursday.year, month: 1, day: 1 };
+        let week = (thursday.ordinal() - jan1.ordinal()) / 7 + 1;
+        format!("{:04}-W{:02}", thursday.year, week)
+    }
+}
+
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// Number words up to twenty and the tens, "a"/"an" = 1, "half".
+fn number_word(word: &str) -> Option<f64> {
+    const SMALL: [&str; 21] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    ];
+    const TENS: [(&str, f64); 7] =
+        [("thirty", 30.0), ("forty", 40.0), ("fifty", 50.0), ("sixty", 60.0), ("seventy", 70.0), ("eighty", 80.0), ("ninety", 90.0)];
+    let w = word.to_ascii_lowercase();
+    if let Some(n) = SMALL.iter().position(|x| *x == w) {
+        return Some(n as f64);
+    }
+    if let Some(&(_, n)) = TENS.iter().find(|(x, _)| *x == w) {
+        return Some(n);
+    }
+    match w.as_str() {
+        "a" | "an" => Some(1.0),
+        "dozen" => Some(12.0),
+        "half" => Some(0.5),
+        _ => None,
+    }
+}
+
+/// A number written in digits or in words.
+fn number(word: &str) -> Option<f64> {
+    let digits = word.replace(',', "");
+    digits.parse::<f64>().ok().filter(|n| n.is_finite() && *n >= 0.0).or_else(|| number_word(word))
+}
+
+/// A unit of time and its ISO designator (`None` for the time part).
+fn unit(word: &str) -> Option<(char, bool, f64)> {
+    // (designator, is a clock unit, multiplier)
+    let w = word.to_ascii_lowercase();
+    let w = w.trim_end_matches('s');
+    Some(match w {
+        "year" | "yr" => ('Y', false, 1.0),
+        "month" => ('M', false, 1.0),
+        "week" => ('W', false, 1.0),
+        "day" => ('D', false, 1.0),
+        "decade" => ('Y', false, 10.0),
+        "century" | "centurie" => ('Y', false, 100.0),
+        "hour" => ('H', true, 1.0),
+        "minute" => ('M', true, 1.0),
+        _ => return None,
+    })
+}
+
+fn duration_value(n: f64, (designator, clock, multiplier): (char, bool, f64)) -> String {
+    let n = n * multiplier;
+    let number = if n.fract() == 0.0 { format!("{}", n as i64) } else { format!("{n}") };
+    if clock {
+        format!("PT{number}{designator}")
+    } else {
+        format!("P{number}{designator}")
+    }
+}
+
+/// Words after which an expression is in the future.
+const FUTURE_CUES: [&str; 8] = ["will", "'ll", "’ll", "scheduled", "due", "plans", "expected", "upcoming"];
+
+struct Scanner<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    reference: Option<Day>,
+}
+
+impl Scanner<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    fn is(&self, i: usize, w: &str) -> bool {
+        self.word(i).eq_ignore_ascii_case(w)
+    }
+
+    fn glued(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| !t.space_before)
+    }
+
+    fn weekday(&self, i: usize) -> Option<u32> {
+        let w = self.word(i);
+        if !w.starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+        WEEKDAYS.iter().position(|d| d.eq_ignore_ascii_case(w)).map(|d| d as u32)
+    }
+
+    fn month(&self, i: usize) -> Option<u32> {
+        let w = self.word(i);
+        if !w.starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+        month_number(w)
+    }
+
+    /// Whether the sentence `[start, end)` speaks of the future.
+    fn future(&self, start: usize, end: usize) -> bool {
+        (start..end).any(|i| FUTURE_CUES.iter().any(|c| self.is(i, c)))
+    }
+
+    /// A number spelled "three-and-a-half" or "two" or "48" at `i`:
+    /// its value and the token after it.
+    fn compound_number(&self, i: usize) -> Option<(f64, usize)> {
+        let n = number(self.word(i))?;
+        // "three-and-a-half"
+        if self.is(i + 1, "-") && self.is(i + 2, "and") && self.is(i + 3, "-") && self.is(i + 4, "a") && self.is(i + 5, "-") && self.is(i + 6, "half") {
+            return Some((n + 0.5, i + 7));
+        }
+        // "two and a half"
+        if self.is(i + 1, "and") && self.is(i + 2, "a") && self.is(i + 3, "half") {
+            return Some((n + 0.5, i + 4));
+        }
+        Some((n, i + 1))
+    }
+
+    /// The expression starting at token `i` of the sentence ending at `end`:
+    /// `(end token, kind, value)`.
+    fn at(&self, i: usize, sentence: (usize, usize)) -> Option<(usize, &'static str, Option<String>)> {
+        let (_, end) = sentence;
+        let w = self.word(i).to_ascii_lowercase();
+        let reference = self.reference;
+        // Absolute dates: reuse the byline parser's forms.
+        if let Some((last, iso)) = self.absolute(i) {
+            return Some((last, "date", iso));
+        }
+        // Month + day without year, month + year, month alone after a
+        // preposition.
+        if let Some(month) = self.month(i) {
+            if let Some(day) = day_number(self.word(i + 1)).filter(|_| i + 1 < end) {
+                let value = reference.map(|r| format!("{:04}-{:02}-{:02}", r.year, month, day));
+                return Some((i + 2, "relative", value));
+            }
+            if let Some(year) = year_number(self.word(i + 1)) {
+                return Some((i + 2, "date", Some(format!("{year:04}-{month:02}"))));
+            }
+            let before = i.checked_sub(1).map(|p| self.word(p).to_ascii_lowercase()).unwrap_or_default();
+            if matches!(before.as_str(), "in" | "since" | "until" | "by" | "early" | "late" | "mid" | "last" | "next" | "this" | "through") {
+                let value = reference.map(|r| format!("{:04}-{month:02}", r.year));
+                return Some((i + 1, "relative", value));
+            }
+            return None;
+        }
+        // Decades: "1990s", "2020s".
+        if w.len() == 5 && w.ends_with("0s") && w[..4].bytes().all(|b| b.is_ascii_digit()) {
+            return Some((i + 1, "date", Some(format!("{}X", &w[..3]))));
+        }
+        // mid-2024, early 2025, late 2023
+        if matches!(w.as_str(), "mid" | "early" | "late") {
+            let k = if self.is(i + 1, "-") { i + 2 } else { i + 1 };
+            if let Some(year) = year_number(self.word(k)) {
+                return Some((k + 1, "date", Some(format!("{year:04}"))));
+            }
+            return None;
+        }
+        // A year on its own, not an amount ("2,000 troops" has a comma;
+        // "2024 budget" is still the year).
+        if let Some(year) = year_number(self.word(i)).filter(|y| (1900..=2100).contains(y)) {
+            let before = i.checked_sub(1).map(|p| self.word(p)).unwrap_or("");
+            let after = self.word(i + 1);
+            let amount = matches!(before, "$" | "€" | "£" | "¥") || after.ends_with('%') || after == "%";
+            let unit_after = after.chars().all(|c| c.is_lowercase()) && after.ends_with('s') && after.len() > 2;
+            if !amount && !unit_after {
+                return Some((i + 1, "date", Some(format!("{year:04}"))));
+            }
+            return None;
+        }
+        // Weekdays: "Tuesday", "last Friday", "next Monday", "this Sunday".
+        if let Some(day) = self.weekday(i) {
+            // "Sunday Times": a name.
+            let next = self.word(i + 1);
+            if next.starts_with(|c: char| c.is_uppercase()) && month_number(next).is_none() && !self.glued(i + 1) {
+                return None;
+            }
+            let future = self.future(sentence.0, sentence.1);
+            let value = reference.map(|r| resolve_weekday(r, day, if future { 1 } else { 0 }).iso());
+            return Some((i + 1, "relative", value));
+        }
+        if matches!(w.as_str(), "last" | "next" | "this" | "past" | "coming" | "previous") {
+            if let Some(day) = self.weekday(i + 1) {
+                let direction = match w.as_str() {
+                    "last" | "past" | "previous" => -1,
+                    "next" | "coming" => 1,
+                    _ => if self.future(sentence.0, sentence.1) { 1 } else { 0 },
+                };
+                let value = reference.map(|r| resolve_weekday(r, day, direction).iso());
+                return Some((i + 2, "relative", value));
+            }
+            // "past two weeks", "last three years": durations.
+            if matches!(w.as_str(), "past" | "last" | "next" | "coming" | "previous") {
+                if let Some((n, k)) = self.compound_number(i + 1) {
+                    if let Some(u) = unit(self.word(k)) {
+                        return Some((k + 1, "duration", Some(duration_value(n, u))));
+                    }
+                }
+            }
+            // "last month", "next year", "this week"
+            if let Some((designator, clock, _)) = unit(self.word(i + 1)).filter(|u| !u.1) {
+                let _ = clock;
+                let offset = match w.as_str() {
+                    "last" | "past" | "previous" => -1,
+                    "next" | "coming" => 1,
+                    _ => 0,
+                };
+                let value = reference.and_then(|r| relative_period(r, designator, offset, self.word(i + 1)));
+                return Some((i + 2, "relative", value));
+            }
+            return None;
+        }
+        match w.as_str() {
+            "yesterday" | "today" | "tomorrow" | "tonight" => {
+                let offset = match w.as_str() {
+                    "yesterday" => -1,
+                    "tomorrow" => 1,
+                    _ => 0,
+                };
+                return Some((i + 1, "relative", reference.map(|r| r.plus_days(offset).iso())));
+            }
+            "noon" | "midday" => return Some((i + 1, "time", Some("T12:00".into()))),
+            "midnight" => return Some((i + 1, "time", Some("T00:00".into()))),
+            "earlier" | "later" if self.is(i + 1, "this") => {
+                if let Some((d, _, _)) = unit(self.word(i + 2)) {
+                    let value = reference.and_then(|r| relative_period(r, d, 0, self.word(i + 2)));
+                    return Some((i + 3, "relative", value));
+                }
+                return None;
+            }
+            "every" | "each" => {
+                let (n, k) = self.compound_number(i + 1).filter(|(_, k)| unit(self.word(*k)).is_some()).unwrap_or((1.0, i + 1));
+                if let Some(u) = unit(self.word(k)) {
+                    return Some((k + 1, "set", Some(duration_value(n, u))));
+                }
+                if self.weekday(k).is_some() {
+                    return Some((k + 1, "set", Some("P1W".into())));
+                }
+                return None;
+            }
+            "daily" => return Some((i + 1, "set", Some("P1D".into()))),
+            "weekly" => return Some((i + 1, "set", Some("P1W".into()))),
+            "monthly" => return Some((i + 1, "set", Some("P1M".into()))),
+            "annually" | "yearly" => return Some((i + 1, "set", Some("P1Y".into()))),
+            _ => {}
+        }
+        // Clock times: "3 p.m.", "10:30 a.m.", "3pm", "14:00 GMT".
+        if let Some(time) = self.clock(i) {
+            return Some(time);
+        }
+        // "decade-long", "year-long"
+        if let Some(u) = unit(&w).filter(|_| self.is(i + 1, "-") && self.is(i + 2, "long")) {
+            return Some((i + 3, "duration", Some(duration_value(1.0, u))));
+        }
+        // Numbers of units: durations, "… ago", "… later".
+        if let Some((n, k)) = self.compound_number(i) {
+            // "three-and-a-half-year", "two-day", "10-year" (adjectives);
+            // "45-year-old" is an age.
+            if self.is(k, "-") {
+                if let Some(u) = unit(self.word(k + 1)) {
+                    if self.is(k + 2, "-") && self.is(k + 3, "old") {
+                        return None;
+                    }
+                    let long = self.is(k + 2, "-") && self.is(k + 3, "long");
+                    return Some((if long { k + 4 } else { k + 2 }, "duration", Some(duration_value(n, u))));
+                }
+                return None;
+            }
+            let u = unit(self.word(k))?;
+            if self.is(k + 1, "ago") {
+                let value = reference.and_then(|r| ago(r, n, u));
+                return Some((k + 2, "relative", value));
+            }
+            if matches!(self.word(k + 1).to_ascii_lowercase().as_str(), "later" | "after" | "earlier" | "before") {
+                return Some((k + 2, "relative", None));
+            }
+            if self.is(k + 1, "-") && self.is(k + 2, "old") {
+                return None; // "45 years old" as an age
+            }
+            if self.is(k + 1, "old") {
+                return None;
+            }
+            return Some((k + 1, "duration", Some(duration_value(n, u))));
+        }
+        // "the next day", "the day before"
+        if w == "the" && matches!(self.word(i + 1).to_ascii_lowercase().as_str(), "next" | "following" | "previous")
+            && unit(self.word(i + 2)).is_some_and(|u| !u.1)
+        {
+            return Some((i + 3, "relative", None));
+        }
+        None
+    }
+
+    /// Full dates in the byline forms, with the day-month order check.
+    fn absolute(&self, i: usize) -> Option<(usize, Option<String>)> {
+        let w = self.word(i);
+        // 19/08/2025, 05/06/2025 (ambiguous: no value)
+        if w.matches('/').count() == 2 && w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            let mut parts = w.split('/');
+            let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
+            let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+            let year = year_number(y)?;
+            let value = match (a > 12, b > 12) {
+                (true, false) => Some((b, a)),
+                (false, true) => Some((a, b)),
+                (false, false) if a == b => Some((a, b)),
+                _ => None,
+            };
+            let iso = value.and_then(|(m, d)| (d <= days_in_month(year, m) && (1..=12).contains(&m)).then(|| format!("{year:04}-{m:02}-{d:02}")));
+            return Some((i + 1, iso));
+        }
+        // 2025-08-19
+        if let Some(year) = year_number(w) {
+            if self.is(i + 1, "-") && self.glued(i + 1) && self.glued(i + 2) && self.is(i + 3, "-") && self.glued(i + 4) {
+                let (m, d): (u32, u32) = (self.word(i + 2).parse().ok()?, self.word(i + 4).parse().ok()?);
+                if (1..=12).contains(&m) && d >= 1 && d <= days_in_month(year, m) {
+                    return Some((i + 5, Some(format!("{year:04}-{m:02}-{d:02}"))));
+                }
+            }
+            return None;
+        }
+        // August 19, 2025 / Aug. 19 2025
+        if let Some(month) = self.month(i) {
+            let day = day_number(self.word(i + 1))?;
+            let year_at = if self.is(i + 2, ",") { i + 3 } else { i + 2 };
+            let year = year_number(self.word(year_at))?;
+            return (day <= days_in_month(year, month)).then(|| (year_at + 1, Some(format!("{year:04}-{month:02}-{day:02}"))));
+        }
+        // 19 August 2025
+        if let Some(day) = day_number(w) {
+            let month = self.month(i + 1)?;
+            let year_at = if self.is(i + 2, ",") { i + 3 } else { i + 2 };
+            return match year_number(self.word(year_at)) {
+                Some(year) if day <= days_in_month(year, month) => Some((year_at + 1, Some(format!("{year:04}-{month:02}-{day:02}")))),
+                Some(_) => None,
+                // "19 August": no year.
+                None => None,
+            };
+        }
+        None
+    }
+
+    /// "3 p.m.", "10:30 a.m.", "3pm", "14:00 GMT".
+    fn clock(&self, i: usize) -> Option<(usize, &'static str, Option<String>)> {
+        let w = self.word(i).to_ascii_lowercase();
+        let (digits, suffix) = match w.find(|c: char| c.is_ascii_alphabetic()) {
+            Some(p) => (&w[..p], &w[p..]),
+            None => (w.as_str(), ""),
+        };
+        let (hour, minute): (u32, u32) = match digits.split_once(':') {
+            Some((h, m)) => (h.parse().ok()?, m.parse().ok()?),
+            None if !digits.is_empty() && digits.len() <= 2 => (digits.parse().ok()?, 0),
+            None => return None,
+        };
+        if hour > 24 || minute > 59 {
+            return None;
+        }
+        let next = self.word(i + 1).to_ascii_lowercase();
+        let (meridiem, end) = if matches!(suffix, "am" | "pm") {
+            (Some(suffix == "pm"), i + 1)
+        } else if suffix.is_empty() && matches!(next.as_str(), "a.m." | "p.m." | "am" | "pm") {
+            (Some(next.starts_with('p')), i + 2)
+        } else if suffix.is_empty() && digits.contains(':') {
+            (None, i + 1)
+        } else {
+            return None;
+        };
+        let hour = match meridiem {
+            Some(true) if hour < 12 => hour + 12,
+            Some(false) if hour == 12 => 0,
+            _ => hour,
+        };
+        // A time zone right after: "14:00 GMT", "3 p.m. ET".
+        const ZONES: [&str; 12] = ["gmt", "utc", "bst", "cet", "cest", "et", "est", "edt", "pt", "pst", "pdt", "msk"];
+        let end = if ZONES.contains(&self.word(end).to_ascii_lowercase().as_str()) && self.word(end).chars().all(|c| c.is_uppercase()) {
+            end + 1
+        } else {
+            end
+        };
+        Some((end, "time", Some(format!("T{hour:02}:{minute:02}"))))
+    }
+}
+
+/// The weekday `day` (0 = Monday) relative to `reference`: `0` the most
+/// recent on or before it, `-1` strictly before it, `1` strictly after it.
+fn resolve_weekday(reference: Day, day: u32, direction: i32) -> Day {
+    let today = reference.weekday() as i64;
+    let day = i64::from(day);
+    match direction {
+        1 => reference.plus_days((day - today - 1).rem_euclid(7) + 1),
+        -1 => reference.plus_days(-((today - day - 1).rem_euclid(7) + 1)),
+        _ => reference.plus_days(-((today - day).rem_euclid(7))),
+    }
+}
+
+/// "last month" (`YYYY-MM`), "next year" (`YYYY`), "this week" (`YYYY-Www`).
+fn relative_period(reference: Day, designator: char, offset: i32, word: &str) -> Option<String> {
+    let lower = word.to_ascii_lowercase();
+    match (designator, lower.trim_end_matches('s')) {
+        ('Y', "year") => Some(format!("{:04}", reference.year + offset)),
+        ('M', "month") => {
+            let (y, m) = reference.plus_months(offset);
+            Some(format!("{y:04}-{m:02}"))
+        }
+        ('W', _) => Some(reference.plus_days(7 * i64::from(offset)).iso_week()),
+        ('D', _) => Some(reference.plus_days(i64::from(offset)).iso()),
+        _ => None,
+    }
+}
+
+/// "two weeks ago" (a day), "three months ago" (a month), "a year ago".
+fn ago(reference: Day, n: f64, (designator, clock, multiplier): (char, bool, f64)) -> Option<String> {
+    if clock || n.fract() != 0.0 {
+        return None;
+    }
+    let n = (n * multiplier) as i64;
+    match designator {
+        'D' => Some(reference.plus_days(-n).iso()),
+        'W' => Some(reference.plus_days(-7 * n).iso()),
+        'M' => {
+            let (y, m) = reference.plus_months(-(n as i32));
+            Some(format!("{y:04}-{m:02}"))
+        }
+        'Y' => Some(format!("{:04}", i64::from(reference.year) - n)),
+        _ => None,
+    }
+}
+
+/// Leading words that are not part of an expression.
+const PREPOSITIONS: [&str; 12] = ["on", "in", "at", "by", "since", "until", "from", "during", "for", "over", "within", "the"];
+
+/// Every temporal expression of the content sentences.
+pub fn find_dates(text: &str, segmentation: &Segmentation, reference: Option<Day>) -> Vec<DateMention> {
+    let scanner = Scanner { text, tokens: &segmentation.tokens, reference };
+    let mut out = Vec::new();
+    for sentence in &segmentation.sentences {
+        let range = (sentence.tokens.start, sentence.tokens.end);
+        let mut i = range.0;
+        while i < range.1 {
+            if PREPOSITIONS.iter().any(|p| scanner.is(i, p)) && !scanner.is(i, "the") {
+                i += 1;
+                continue;
+            }
+            match scanner.at(i, range) {
+                Some((end, kind, value)) if end > i && end <= range.1 => {
+                    let (s, e) = (scanner.tokens[i].start, scanner.tokens[end - 1].end);
+                    out.push(DateMention { start: s, end: e, text: text[s..e].to_string(), kind: kind.to_string(), value });
+                    i = end;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendar_arithmetic() {
+        let d = Day::parse("2025-08-19").unwrap();
+        assert_eq!(d.weekday(), 1); // a Tuesday
+        assert_eq!(d.plus_days(-19).iso(), "2025-07-31");
+        assert_eq!(Day::parse("2024-03-01").unwrap().plus_days(-1).iso(), "2024-02-29");
+        assert_eq!(d.iso_week(), "2025-W34");
+        assert_eq!(Day::parse("2021-01-01").unwrap().iso_week(), "2020-W53");
+        assert_eq!(resolve_weekday(d, 1, 0).iso(), "2025-08-19");
+        assert_eq!(resolve_weekday(d, 4, 0).iso(), "2025-08-15");
+        assert_eq!(resolve_weekday(d, 4, 1).iso(), "2025-08-22");
+        assert_eq!(resolve_weekday(d, 1, -1).iso(), "2025-08-12");
+        assert_eq!(Day::parse("2025-13-01"), None);
+    }
+}
