@@ -17,6 +17,13 @@ const SIGNS: [(&str, &str); 12] = [
     ("C$", "CAD"), ("A$", "AUD"), ("HK$", "HKD"), ("R$", "BRL"), ("₴", "UAH"),
 ];
 
+/// Currency abbreviations written before an amount with a space ("Rs 500
+/// crore", "CHF 300 million", "USD 5 million").
+const PREFIXES: [(&str, &str); 12] = [
+    ("Rs", "INR"), ("Rs.", "INR"), ("INR", "INR"), ("CHF", "CHF"), ("USD", "USD"), ("EUR", "EUR"), ("GBP", "GBP"),
+    ("JPY", "JPY"), ("CNY", "CNY"), ("RMB", "CNY"), ("RUB", "RUB"), ("UAH", "UAH"),
+];
+
 /// Currency words after an amount, with their code.
 const WORDS: [(&str, &str); 30] = [
     ("dollars", "USD"), ("dollar", "USD"), ("euros", "EUR"), ("euro", "EUR"), ("pounds", "GBP"), ("pound", "GBP"),
@@ -94,8 +101,22 @@ impl Reader<'_> {
             }
             return Some((value, next));
         }
+        if w.len() > 9 || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+        // "a dozen"
+        if (w == "a" || w == "A") && self.word(i + 1).eq_ignore_ascii_case("dozen") {
+            return Some((12.0, i + 2));
+        }
         let mut value = number_word(w)?;
         let mut next = i + 1;
+        // "Thirty-five"
+        if value >= 20.0 && value % 10.0 == 0.0 && self.word(next) == "-" && self.glued(next) {
+            if let Some(units) = number_word(self.word(next + 1)).filter(|u| *u >= 1.0 && *u <= 9.0) {
+                value += units;
+                next += 2;
+            }
+        }
         if let Some(s) = scale(self.word(next)).filter(|_| self.word(next).len() > 2) {
             value *= s;
             next += 1;
@@ -112,7 +133,7 @@ pub fn find_numbers(text: &str, segmentation: &Segmentation) -> Vec<NumberMentio
         let (start, end) = (sentence.tokens.start, sentence.tokens.end);
         let mut i = start;
         while i < end {
-            if let Some((mention, next)) = number_at(&r, i, end) {
+            if let Some((mention, next)) = number_at(&r, i, start, end) {
                 out.push(mention);
                 i = next;
             } else {
@@ -123,7 +144,7 @@ pub fn find_numbers(text: &str, segmentation: &Segmentation) -> Vec<NumberMentio
     out
 }
 
-fn number_at(r: &Reader<'_>, i: usize, end: usize) -> Option<(NumberMention, usize)> {
+fn number_at(r: &Reader<'_>, i: usize, sentence_start: usize, end: usize) -> Option<(NumberMention, usize)> {
     let make = |first: usize, last: usize, kind: &str, amount: f64, currency: Option<&str>, unit: Option<String>| {
         let (s, e) = (r.tokens[first].start, r.tokens[last - 1].end);
         NumberMention {
@@ -144,6 +165,8 @@ fn number_at(r: &Reader<'_>, i: usize, end: usize) -> Option<(NumberMention, usi
             Some(&(_, code)) => (i, Some(code), i + 2),
             None => (i, None, i),
         }
+    } else if let Some(&(_, code)) = PREFIXES.iter().find(|(p, _)| *p == w).filter(|_| !r.glued(i + 1)) {
+        (i, Some(code), i + 1)
     } else {
         (i, SIGNS.iter().find(|(s, _)| *s == w).map(|&(_, c)| c), i + 1)
     };
@@ -189,8 +212,10 @@ fn number_at(r: &Reader<'_>, i: usize, end: usize) -> Option<(NumberMention, usi
         && !NOT_UNITS.contains(&after.as_str())
         && next < end
         && !r.glued(next);
-    // "45-year-old", "3-1" scores: hyphenated numbers are not counts.
-    if counted && !plain_year && !(i > 0 && r.word(i - 1) == "-" && r.glued(i)) {
+    // "45-year-old", "3-1" scores: hyphenated numbers are not counts; nor
+    // is a number that ends a name ("Fortune 500 companies", "FTSE 100").
+    let named = i > sentence_start && r.word(i - 1).len() > 1 && r.word(i - 1).starts_with(char::is_uppercase);
+    if counted && !plain_year && !named && !(i > 0 && r.word(i - 1) == "-" && r.glued(i)) {
         return Some((make(i, next + 1, "quantity", amount, None, Some(r.word(next).to_string())), next + 1));
     }
     None

@@ -72,9 +72,12 @@ pub fn summarize(sentences: &[Sentence], blocks: &[Block], mentions: &[EntityMen
         .iter()
         .zip(&words)
         .map(|(s, ws)| {
-            let entity_salience: f64 = mentions
+            // Mentions are sorted: the sentence's are one run.
+            let first = mentions.partition_point(|m| m.start < s.start);
+            let entity_salience: f64 = mentions[first..]
                 .iter()
-                .filter(|m| m.start >= s.start && m.end <= s.end)
+                .take_while(|m| m.start < s.end)
+                .filter(|m| m.end <= s.end)
                 .filter_map(|m| m.entity.as_deref().and_then(|id| salience.get(id)))
                 .sum();
             let central = ws

@@ -157,6 +157,17 @@ fn duration_value(n: f64, (designator, clock, multiplier): (char, bool, f64)) ->
     }
 }
 
+/// Lowercase words that can start an expression (capitalized words and
+/// digits are checked anyway).
+const TRIGGERS: [&str; 67] = [
+    "last", "next", "this", "past", "coming", "previous", "yesterday", "today", "tomorrow", "tonight", "noon", "midday",
+    "midnight", "earlier", "later", "every", "each", "daily", "weekly", "monthly", "annually", "yearly", "mid", "early",
+    "late", "the", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+    "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen", "half", "year", "decade", "month", "week", "day",
+    "century", "hour", "minute", "zero", "several",
+];
+
 /// Words after which an expression is in the future.
 const FUTURE_CUES: [&str; 8] = ["will", "'ll", "’ll", "scheduled", "due", "plans", "expected", "upcoming"];
 
@@ -173,6 +184,10 @@ impl Scanner<'_> {
 
     fn is(&self, i: usize, w: &str) -> bool {
         self.word(i).eq_ignore_ascii_case(w)
+    }
+
+    fn is_any(&self, i: usize, words: &[&str]) -> bool {
+        words.iter().any(|w| self.is(i, w))
     }
 
     fn glued(&self, i: usize) -> bool {
@@ -219,11 +234,21 @@ impl Scanner<'_> {
     /// `(end token, kind, value)`.
     fn at(&self, i: usize, sentence: (usize, usize)) -> Option<(usize, &'static str, Option<String>)> {
         let (_, end) = sentence;
-        let w = self.word(i).to_ascii_lowercase();
+        // Most tokens are ordinary words: rule them out before any work.
+        let raw = self.word(i);
+        if raw.len() > 12 || !raw.is_ascii() {
+            return None;
+        }
+        let w = raw.to_ascii_lowercase();
+        if !raw.starts_with(|c: char| c.is_ascii_digit() || c.is_ascii_uppercase()) && !TRIGGERS.contains(&w.as_str()) {
+            return None;
+        }
         let reference = self.reference;
         // Absolute dates: reuse the byline parser's forms.
         if let Some((last, iso)) = self.absolute(i) {
-            return Some((last, "date", iso));
+            // "3 March" without a year depends on the reference year.
+            let yearless = day_number(self.word(i)).is_some() && last == i + 2;
+            return Some((last, if yearless { "relative" } else { "date" }, iso));
         }
         // Month + day without year, month + year, month alone after a
         // preposition.
@@ -246,13 +271,16 @@ impl Scanner<'_> {
         if w.len() == 5 && w.ends_with("0s") && w[..4].bytes().all(|b| b.is_ascii_digit()) {
             return Some((i + 1, "date", Some(format!("{}X", &w[..3]))));
         }
-        // mid-2024, early 2025, late 2023
+        // mid-2024, early 2025, late 2023, early 2000s, late March,
+        // early next year: the modifier belongs to the expression.
         if matches!(w.as_str(), "mid" | "early" | "late") {
             let k = if self.is(i + 1, "-") { i + 2 } else { i + 1 };
             if let Some(year) = year_number(self.word(k)) {
                 return Some((k + 1, "date", Some(format!("{year:04}"))));
             }
-            return None;
+            let inner = self.at(k, sentence).filter(|(_, kind, _)| matches!(*kind, "date" | "relative"));
+            let starts_right = self.month(k).is_some() || self.word(k).ends_with("0s") || self.is_any(k, &["next", "last", "this"]);
+            return inner.filter(|_| starts_right);
         }
         // A year on its own, not an amount ("2,000 troops" has a comma;
         // "2024 budget" is still the year).
@@ -273,11 +301,15 @@ impl Scanner<'_> {
             if next.starts_with(|c: char| c.is_uppercase()) && month_number(next).is_none() && !self.glued(i + 1) {
                 return None;
             }
-            let future = self.future(sentence.0, sentence.1);
+            // The tense of the clause around the weekday ("met on Monday
+            // and will meet again on Saturday").
+            let future = self.future(i.saturating_sub(6).max(sentence.0), i);
             let value = reference.map(|r| resolve_weekday(r, day, if future { 1 } else { 0 }).iso());
             return Some((i + 1, "relative", value));
         }
-        if matches!(w.as_str(), "last" | "next" | "this" | "past" | "coming" | "previous") {
+        // "will last six months": "last" the verb.
+        let verb_last = w == "last" && i > 0 && self.is_any(i - 1, &["will", "to", "would", "could", "may", "might", "can", "should", "did", "does", "do", "'ll", "’ll"]);
+        if !verb_last && matches!(w.as_str(), "last" | "next" | "this" | "past" | "coming" | "previous") {
             if let Some(day) = self.weekday(i + 1) {
                 let direction = match w.as_str() {
                     "last" | "past" | "previous" => -1,
@@ -293,6 +325,12 @@ impl Scanner<'_> {
                     if let Some(u) = unit(self.word(k)) {
                         return Some((k + 1, "duration", Some(duration_value(n, u))));
                     }
+                }
+            }
+            // "past decade", "past year": a duration of one unit.
+            if w == "past" {
+                if let Some(u) = unit(self.word(i + 1)) {
+                    return Some((i + 2, "duration", Some(duration_value(1.0, u))));
                 }
             }
             // "last month", "next year", "this week"
@@ -431,8 +469,8 @@ impl Scanner<'_> {
             return match year_number(self.word(year_at)) {
                 Some(year) if day <= days_in_month(year, month) => Some((year_at + 1, Some(format!("{year:04}-{month:02}-{day:02}")))),
                 Some(_) => None,
-                // "19 August": no year.
-                None => None,
+                // "3 March": no year — relative to the reference year.
+                None => Some((i + 2, self.reference.map(|r| format!("{:04}-{month:02}-{day:02}", r.year)))),
             };
         }
         None
