@@ -1,7 +1,7 @@
 //! Throughput benchmark of nutgraf-core.
 //!
 //! ```text
-//! cargo run --release -p nutgraf-bench -- [--stage clean|segment|extract|json] [--iterations N] [FILE.jsonl ...]
+//! cargo run --release -p nutgraf-bench -- [--stage clean|segment|entities|extract|json] [--iterations N] [FILE.jsonl ...]
 //! ```
 //!
 //! Reads the `text` field of every line of the given JSON Lines files
@@ -13,6 +13,8 @@
 //! - `clean`: cleaning only (blocks, headline, byline, dateline);
 //! - `segment`: cleaning, tokenization and sentences (what the foundation
 //!   issue's 50 MB/s bar measures);
+//! - `entities`: cleaning, segmentation and the entity tagger (the
+//!   entities issue's 5 MB/s bar);
 //! - `extract`: the whole core pipeline (`nutgraf_core::extract`), entities
 //!   included;
 //! - `json`: `extract` plus conversion to code-point offsets and JSON
@@ -23,12 +25,13 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use nutgraf_core::{clean::clean, extract, extract_with_offsets, segment::segment, OffsetUnit, Options};
+use nutgraf_core::{clean::clean, entities::recognize, extract, extract_with_offsets, segment::segment, OffsetUnit, Options};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Stage {
     Clean,
     Segment,
+    Entities,
     Extract,
     Json,
 }
@@ -51,16 +54,17 @@ fn run() -> Result<(), String> {
                 stage = match args.next().as_deref() {
                     Some("clean") => Stage::Clean,
                     Some("segment") => Stage::Segment,
+                    Some("entities") => Stage::Entities,
                     Some("extract") => Stage::Extract,
                     Some("json") => Stage::Json,
-                    other => return Err(format!("unknown stage {other:?} (clean|segment|extract|json)")),
+                    other => return Err(format!("unknown stage {other:?} (clean|segment|entities|extract|json)")),
                 }
             }
             "--iterations" => {
                 iterations = args.next().and_then(|n| n.parse().ok()).filter(|&n| n > 0).ok_or("--iterations needs a positive number")?
             }
             "-h" | "--help" => {
-                println!("usage: nutgraf-bench [--stage clean|segment|extract|json] [--iterations N] [FILE.jsonl ...]");
+                println!("usage: nutgraf-bench [--stage clean|segment|entities|extract|json] [--iterations N] [FILE.jsonl ...]");
                 return Ok(());
             }
             _ => files.push(arg),
@@ -94,6 +98,11 @@ fn run() -> Result<(), String> {
         Stage::Segment => {
             let cleaned = clean(text);
             black_box(segment(&cleaned.blocks));
+        }
+        Stage::Entities => {
+            let cleaned = clean(text);
+            let seg = segment(&cleaned.blocks);
+            black_box(recognize(text, &seg, &cleaned.blocks, cleaned.byline.as_ref(), cleaned.dateline.as_ref()));
         }
         Stage::Extract => {
             black_box(extract(text, &options).ok());

@@ -33,11 +33,29 @@ const STOPWORDS: [&str; 64] = [
     "there", "can", "if",
 ];
 
-fn content_words(text: &str) -> Vec<String> {
+/// The content words of `text` as `(hash of the lowercased word, word)`:
+/// hashing avoids a string per word on the hot path.
+fn content_words(text: &str) -> impl Iterator<Item = (u64, &str)> {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .map(|w| w.trim_matches(|c| c == '\'' || c == '’').to_lowercase())
-        .filter(|w| w.chars().count() > 2 && !STOPWORDS.contains(&w.as_str()) && !w.chars().all(char::is_numeric))
-        .collect()
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
+        .filter(|w| {
+            w.chars().count() > 2
+                && !STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
+                && !w.chars().all(char::is_numeric)
+        })
+        .map(|w| (word_hash(w), w))
+}
+
+/// FNV-1a of the lowercased word.
+fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
 }
 
 /// Builds the summary.
@@ -56,16 +74,21 @@ pub fn summarize(sentences: &[Sentence], blocks: &[Block], mentions: &[EntityMen
         .map(|r| (r.id.as_str(), r.salience))
         .collect();
     // Word frequencies over the headline and body.
-    let headline: HashSet<String> = blocks
+    let headline: HashSet<u64> = blocks
         .iter()
         .filter(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Subtitle) && b.duplicate_of.is_none())
-        .flat_map(|b| content_words(&b.text))
+        .flat_map(|b| content_words(&b.text).map(|(h, _)| h))
         .collect();
-    let words: Vec<Vec<String>> = body.iter().map(|s| content_words(&s.text)).collect();
-    let mut frequency: HashMap<&str, usize> = HashMap::new();
+    let words: Vec<Vec<(u64, &str)>> = body.iter().map(|s| content_words(&s.text).collect()).collect();
+    // Per word: in how many sentences it appears, and its first form.
+    let mut frequency: HashMap<u64, (usize, &str)> = HashMap::new();
+    let mut seen = HashSet::new();
     for ws in &words {
-        for w in ws.iter().collect::<HashSet<_>>() {
-            *frequency.entry(w.as_str()).or_default() += 1;
+        seen.clear();
+        for &(h, w) in ws {
+            if seen.insert(h) {
+                frequency.entry(h).or_insert((0, w)).0 += 1;
+            }
         }
     }
     let raw: Vec<(f64, f64)> = body
@@ -82,7 +105,7 @@ pub fn summarize(sentences: &[Sentence], blocks: &[Block], mentions: &[EntityMen
                 .sum();
             let central = ws
                 .iter()
-                .filter(|w| headline.contains(*w) || frequency.get(w.as_str()).is_some_and(|&n| n > 1))
+                .filter(|(h, _)| headline.contains(h) || frequency.get(h).is_some_and(|&(n, _)| n > 1))
                 .count() as f64;
             (entity_salience, central)
         })
@@ -108,7 +131,7 @@ pub fn summarize(sentences: &[Sentence], blocks: &[Block], mentions: &[EntityMen
 }
 
 /// Up to ten keyphrases: salient record names, then frequent words.
-fn keyphrases(records: &Records, frequency: &HashMap<&str, usize>) -> Vec<String> {
+fn keyphrases(records: &Records, frequency: &HashMap<u64, (usize, &str)>) -> Vec<String> {
     let mut named: Vec<(&str, f64, usize)> = records
         .people
         .iter()
@@ -119,14 +142,18 @@ fn keyphrases(records: &Records, frequency: &HashMap<&str, usize>) -> Vec<String
         .collect();
     named.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
     let mut out: Vec<String> = named.iter().take(6).map(|n| n.0.to_string()).collect();
-    let taken: HashSet<String> = out.iter().flat_map(|n| content_words(n)).collect();
-    let mut words: Vec<(&str, usize)> = frequency.iter().map(|(w, &n)| (*w, n)).filter(|(w, n)| *n >= 2 && !taken.contains(*w)).collect();
-    words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let taken: HashSet<u64> = out.iter().flat_map(|n| content_words(n).map(|(h, _)| h).collect::<Vec<_>>()).collect();
+    let mut words: Vec<(String, usize)> = frequency
+        .iter()
+        .filter(|(h, &(n, _))| n >= 2 && !taken.contains(*h))
+        .map(|(_, &(n, w))| (w.to_lowercase(), n))
+        .collect();
+    words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     for (w, _) in words {
         if out.len() >= 10 {
             break;
         }
-        out.push(w.to_string());
+        out.push(w);
     }
     out
 }

@@ -169,7 +169,8 @@ const TRIGGERS: [&str; 67] = [
 ];
 
 /// Words after which an expression is in the future.
-const FUTURE_CUES: [&str; 8] = ["will", "'ll", "’ll", "scheduled", "due", "plans", "expected", "upcoming"];
+const FUTURE_CUES: [&str; 11] =
+    ["will", "'ll", "’ll", "would", "scheduled", "due", "plans", "expected", "upcoming", "likely", "set"];
 
 struct Scanner<'a> {
     text: &'a str,
