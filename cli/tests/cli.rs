@@ -130,3 +130,22 @@ fn batch_output_is_scorable() {
     assert_eq!(line["id"], "a");
     assert!(line["entities"].is_array() && line["quotes"].is_array());
 }
+
+#[test]
+fn published_date_resolves_relative_dates() {
+    let out = run_with_stdin(&["extract", "--published", "2025-08-19"], "Talks\n\nThe minister spoke on Tuesday.".as_bytes());
+    assert!(out.status.success());
+    let article: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(article["reference_date"], "2025-08-19");
+    assert_eq!(article["dates"][0]["text"], "Tuesday");
+    assert_eq!(article["dates"][0]["value"], "2025-08-19");
+    // A batch line's own "published" overrides the option; a bad one is that line's error.
+    let input = "{\"id\": 1, \"text\": \"She left on Friday.\", \"published\": \"2025-08-19\"}\n{\"id\": 2, \"text\": \"x\", \"published\": \"19/08/2025\"}\n";
+    let out = run_with_stdin(&["batch", "-", "--published", "2024-01-01"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
+    assert_eq!(lines[0]["dates"][0]["value"], "2025-08-15");
+    assert!(lines[1]["error"].as_str().expect("error").contains("YYYY-MM-DD"));
+    let bad = run_with_stdin(&["extract", "--published", "tomorrow"], b"text");
+    assert_eq!(bad.status.code(), Some(3));
+}

@@ -73,7 +73,6 @@ pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
         summary,
         reference_date: reference.map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
         warnings: input_warnings(text),
-        ..Article::default()
     })
 }
 

@@ -215,7 +215,8 @@ fn number_at(r: &Reader<'_>, i: usize, sentence_start: usize, end: usize) -> Opt
     // "45-year-old", "3-1" scores: hyphenated numbers are not counts; nor
     // is a number that ends a name ("Fortune 500 companies", "FTSE 100").
     let named = i > sentence_start && r.word(i - 1).len() > 1 && r.word(i - 1).starts_with(char::is_uppercase);
-    if counted && !plain_year && !named && !(i > 0 && r.word(i - 1) == "-" && r.glued(i)) {
+    let hyphenated = i > 0 && r.word(i - 1) == "-" && r.glued(i);
+    if counted && !plain_year && !named && !hyphenated {
         return Some((make(i, next + 1, "quantity", amount, None, Some(r.word(next).to_string())), next + 1));
     }
     None

@@ -77,7 +77,9 @@ static VERBS: LazyLock<HashMap<&'static str, Verb>> = LazyLock::new(|| {
 /// The verb of saying a word is (lowercased without allocating: verbs are
 /// short ASCII words).
 fn verb_of(word: &str) -> Option<Verb> {
-    if word.len() > 16 || !word.is_ascii() || !word.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    // Verbs of saying are 3–12 lowercase letters (capitalized in
+    // headlines); most tokens fail this before any lookup.
+    if word.len() < 3 || word.len() > 12 || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
     }
     let mut buf = [0u8; 16];

@@ -20,6 +20,7 @@
 //! repeats.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use crate::model::{Block, BlockKind, EntityMention, Sentence, Span, Summary};
 use crate::records::Records;
@@ -38,17 +39,22 @@ const STOPWORDS: [&str; 64] = [
 fn content_words(text: &str) -> impl Iterator<Item = (u64, &str)> {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
-        .filter(|w| {
-            w.chars().count() > 2
-                && !STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
-                && !w.chars().all(char::is_numeric)
-        })
+        .filter(|w| w.len() > 2 && !w.chars().all(char::is_numeric))
         .map(|w| (word_hash(w), w))
+        .filter(|(h, _)| !STOPWORD_HASHES.contains(h))
 }
+
+static STOPWORD_HASHES: LazyLock<HashSet<u64>> = LazyLock::new(|| STOPWORDS.iter().map(|w| word_hash(w)).collect());
 
 /// FNV-1a of the lowercased word.
 fn word_hash(word: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    if word.is_ascii() {
+        for b in word.bytes() {
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        return h;
+    }
     for c in word.chars().flat_map(char::to_lowercase) {
         let mut buf = [0u8; 4];
         for &b in c.encode_utf8(&mut buf).as_bytes() {
