@@ -50,6 +50,17 @@ pub struct Cue {
     pub phrase: &'static str,
 }
 
+/// `word<TAB>kind` rows of a data file, with each kind mapped by `kind_of`
+/// (rows whose kind it does not know are skipped).
+pub(crate) fn word_kinds<K>(data: &'static str, kind_of: impl Fn(&str) -> Option<K>) -> HashMap<&'static str, K> {
+    data_lines(data)
+        .filter_map(|line| {
+            let (word, kind) = line.split_once('\t')?;
+            Some((word.trim(), kind_of(kind.trim())?))
+        })
+        .collect()
+}
+
 /// Lines of a data file without comments and blank lines.
 fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines().map(str::trim_end).filter(|l| !l.is_empty() && !l.starts_with('#'))

@@ -38,6 +38,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::gazetteer::{gazetteer, Sex};
+use crate::lexicon::word_kinds;
 use crate::model::{Block, EntityMention, Quote, Span};
 use crate::records::Records;
 use crate::segment::Segmentation;
@@ -58,20 +59,12 @@ enum Verb {
 }
 
 static VERBS: LazyLock<HashMap<&'static str, Verb>> = LazyLock::new(|| {
-    SPEECH_VERBS
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(|l| {
-            let (word, kind) = l.split_once('\t')?;
-            let verb = match kind.trim() {
-                "say" => Verb::Say,
-                "report" => Verb::Report,
-                "participle" => Verb::Participle,
-                _ => return None,
-            };
-            Some((word.trim(), verb))
-        })
-        .collect()
+    word_kinds(SPEECH_VERBS, |kind| match kind {
+        "say" => Some(Verb::Say),
+        "report" => Some(Verb::Report),
+        "participle" => Some(Verb::Participle),
+        _ => None,
+    })
 });
 
 /// The verb of saying a word is (lowercased without allocating: verbs are
@@ -991,6 +984,15 @@ mod tests {
         assert!(found.is_empty());
         assert_eq!(open, Some(8));
         assert!(pairs("A stray ” mark.").is_empty());
+    }
+
+    #[test]
+    fn every_speech_verb_row_parses() {
+        let rows = SPEECH_VERBS.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).count();
+        assert_eq!(VERBS.len(), rows, "a row of speech_verbs.tsv has an unknown kind or a duplicate word");
+        assert_eq!(verb_of("Said"), Some(Verb::Say));
+        assert_eq!(verb_of("confirmed"), Some(Verb::Report));
+        assert_eq!(verb_of("table"), None);
     }
 
     #[test]

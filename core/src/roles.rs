@@ -26,6 +26,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::gazetteer::{category, gazetteer};
+use crate::lexicon::word_kinds;
 use crate::tokenize::Token;
 
 const ROLE_CUES: &str = include_str!("../data/role_cues.tsv");
@@ -47,21 +48,13 @@ const NOT_DESCRIBING: [&str; 22] = [
 ];
 
 static CUES: LazyLock<HashMap<&'static str, Cue>> = LazyLock::new(|| {
-    ROLE_CUES
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(|l| {
-            let (word, kind) = l.split_once('\t')?;
-            let cue = match kind.trim() {
-                "former" => Cue::Former,
-                "modifier" => Cue::Modifier,
-                "opener" => Cue::Opener,
-                "link" => Cue::Link,
-                _ => return None,
-            };
-            Some((word.trim(), cue))
-        })
-        .collect()
+    word_kinds(ROLE_CUES, |kind| match kind {
+        "former" => Some(Cue::Former),
+        "modifier" => Some(Cue::Modifier),
+        "opener" => Some(Cue::Opener),
+        "link" => Some(Cue::Link),
+        _ => None,
+    })
 });
 
 fn cue(word: &str) -> Option<Cue> {
@@ -422,3 +415,16 @@ pub fn title_index(text: &str, tokens: &[Token], range: (usize, usize)) -> (Hash
     (by_end, by_start)
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_cue_row_parses() {
+        let rows = ROLE_CUES.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).count();
+        assert_eq!(CUES.len(), rows, "a row of role_cues.tsv has an unknown kind or a duplicate word");
+        assert_eq!(cue("former"), Some(Cue::Former));
+        assert_eq!(cue("of"), Some(Cue::Link));
+    }
+}
