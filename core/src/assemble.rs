@@ -44,13 +44,27 @@ pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
             Sentence { start, end, text: text[start..end].to_string(), block: s.block }
         })
         .collect();
-    let mut entities = recognize(text, &segmentation, &cleaned.blocks, cleaned.byline.as_ref(), cleaned.dateline.as_ref());
-    let mut records = records::build(text, &segmentation, &cleaned.blocks, cleaned.byline.as_ref(), &mut entities);
-    let quotes = quotes::extract_quotes(text, &segmentation, &cleaned.blocks, &entities, &mut records);
+    let layers = Layers::from_options(options)?;
+    let mut entities = if layers.entities {
+        recognize(text, &segmentation, &cleaned.blocks, cleaned.byline.as_ref(), cleaned.dateline.as_ref())
+    } else {
+        Vec::new()
+    };
+    let mut records = if layers.people {
+        records::build(text, &segmentation, &cleaned.blocks, cleaned.byline.as_ref(), &mut entities)
+    } else {
+        records::Records::default()
+    };
+    let quotes = if layers.quotes {
+        quotes::extract_quotes(text, &segmentation, &cleaned.blocks, &entities, &mut records)
+    } else {
+        Vec::new()
+    };
     let reference = published.or_else(|| cleaned.published.as_deref().and_then(Day::parse));
-    let dates = temporal::find_dates(text, &segmentation, reference);
-    let numbers = numbers::find_numbers(text, &segmentation);
-    let summary = summary::summarize(&sentences, &cleaned.blocks, &entities, &records);
+    let dates = if layers.dates { temporal::find_dates(text, &segmentation, reference) } else { Vec::new() };
+    let numbers = if layers.numbers { numbers::find_numbers(text, &segmentation) } else { Vec::new() };
+    let summary =
+        if layers.summary { summary::summarize(&sentences, &cleaned.blocks, &entities, &records) } else { Default::default() };
     Ok(Article {
         schema_version: SCHEMA_VERSION.to_string(),
         offset_unit: OffsetUnit::Utf8,
@@ -74,6 +88,40 @@ pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
         reference_date: reference.map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
         warnings: input_warnings(text),
     })
+}
+
+/// Which optional stages run. Cleaning and sentences always run; a layer
+/// another one needs runs (and is reported) too: quotes and the summary need
+/// people, people need entities.
+#[derive(Debug, Clone, Copy)]
+struct Layers {
+    entities: bool,
+    people: bool,
+    quotes: bool,
+    dates: bool,
+    numbers: bool,
+    summary: bool,
+}
+
+/// The layer names `Options::layers` accepts.
+pub const LAYERS: [&str; 6] = ["entities", "people", "quotes", "dates", "numbers", "summary"];
+
+impl Layers {
+    fn from_options(options: &Options) -> Result<Layers, Error> {
+        let Some(names) = &options.layers else {
+            return Ok(Layers { entities: true, people: true, quotes: true, dates: true, numbers: true, summary: true });
+        };
+        if let Some(bad) = names.iter().find(|n| !LAYERS.contains(&n.as_str())) {
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                format!("unknown layer {bad:?}; layers are {}", LAYERS.join(", ")),
+            ));
+        }
+        let has = |l: &str| names.iter().any(|n| n == l);
+        let (quotes, summary) = (has("quotes"), has("summary"));
+        let people = has("people") || quotes || summary;
+        Ok(Layers { entities: has("entities") || people, people, quotes, dates: has("dates"), numbers: has("numbers"), summary })
+    }
 }
 
 /// Control characters other than tab, newline and carriage return: C0 and

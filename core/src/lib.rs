@@ -69,6 +69,12 @@ pub struct Options {
     /// article's byline or dateline is used; when there is none, relative
     /// values stay null. An invalid date is an `invalid_argument` error.
     pub published: Option<String>,
+    /// Which layers to compute (`entities`, `people`, `quotes`, `dates`,
+    /// `numbers`, `summary`); `None`: all. Blocks and sentences are always
+    /// there, and a layer brings those it needs (quotes and the summary need
+    /// people, people need entities). An unknown name is an
+    /// `invalid_argument` error.
+    pub layers: Option<Vec<String>>,
 }
 
 /// Extracts an [`Article`] from `text`, offsets in UTF-8 bytes.

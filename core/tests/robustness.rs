@@ -214,3 +214,17 @@ fn dates_numbers_and_summary_spans_slice_the_input() {
     }
     assert!(!article.dates.is_empty() && !article.numbers.is_empty() && !article.summary.sentences.is_empty());
 }
+
+#[test]
+fn layers_select_stages() {
+    let text = "Talks\n\nRussian President Vladimir Putin said on Tuesday that $5 billion was needed.";
+    let only_dates = Options { layers: Some(vec!["dates".into()]), ..Options::default() };
+    let article = extract(text, &only_dates).expect("extract");
+    assert!(article.entities.is_empty() && article.people.is_empty() && article.numbers.is_empty());
+    assert!(!article.dates.is_empty() && !article.sentences.is_empty());
+    let quotes = Options { layers: Some(vec!["quotes".into()]), ..Options::default() };
+    let article = extract(text, &quotes).expect("extract");
+    assert!(!article.people.is_empty(), "quotes bring the people they need");
+    let bad = Options { layers: Some(vec!["sentiment".into()]), ..Options::default() };
+    assert_eq!(extract(text, &bad).unwrap_err().kind(), nutgraf_core::ErrorKind::InvalidArgument);
+}
