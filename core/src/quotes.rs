@@ -177,7 +177,7 @@ fn pair_marks(text: &str, base: usize, block: usize) -> (Vec<Marked>, Option<usi
             };
             if closes {
                 if let Some((open, _)) = double_open.take() {
-                    push_pair(text, base, block, open, Some(i), c.len_utf8(), &mut out);
+                    push_pair(text, base, block, open, Some(i), &mut out);
                 }
                 single_open = None;
             } else if matches!(mark, Mark::Open) || (mark == Mark::Straight && !space_after) {
@@ -201,7 +201,7 @@ fn pair_marks(text: &str, base: usize, block: usize) -> (Vec<Marked>, Option<usi
                 && !(is_apostrophe_after(&text[..i]) && continues_lowercase(&text[i + c.len_utf8()..])) =>
             {
                 if let Some(open) = single_open.take() {
-                    push_pair(text, base, block, open, Some(i), c.len_utf8(), &mut out);
+                    push_pair(text, base, block, open, Some(i), &mut out);
                 }
             }
             _ => {}
@@ -229,7 +229,7 @@ fn continues_lowercase(rest: &str) -> bool {
         && verb_of(&word).is_none()
 }
 
-fn push_pair(text: &str, base: usize, block: usize, open: usize, close: Option<usize>, _len: usize, out: &mut Vec<Marked>) {
+fn push_pair(text: &str, base: usize, block: usize, open: usize, close: Option<usize>, out: &mut Vec<Marked>) {
     let open_len = text[open..].chars().next().map_or(1, char::len_utf8);
     let inner_start = open + open_len;
     let inner_end = close.unwrap_or(text.len());
@@ -542,7 +542,7 @@ pub fn extract_quotes(
     let mut sexes: HashMap<&str, Sex> = HashMap::new();
     for p in &records.people {
         names.insert(p.record.id.as_str(), p.record.name.as_str());
-        if let Some(sex) = person_sex(text, p, mentions) {
+        if let Some(sex) = person_sex(text, p) {
             sexes.insert(p.record.id.as_str(), sex);
         }
     }
@@ -554,7 +554,6 @@ pub fn extract_quotes(
 
     // 1. Quote marks, paragraph by paragraph.
     let mut marked: Vec<Marked> = Vec::new();
-    let mut pending: Option<usize> = None; // block whose quote is still open
     // A repeated headline repeats its quotes: only the first copy counts.
     let content_blocks: Vec<usize> =
         (0..blocks.len()).filter(|&b| blocks[b].kind.is_content() && blocks[b].duplicate_of.is_none()).collect();
@@ -562,7 +561,6 @@ pub fn extract_quotes(
         let block = &blocks[b];
         let (mut pairs, open_at_end) = pair_marks(&block.text, block.start, b);
         marked.append(&mut pairs);
-        let _ = pending.take();
         if let Some(open) = open_at_end {
             // Continued only when the next paragraph opens with a mark.
             let next_opens = content_blocks
@@ -571,9 +569,8 @@ pub fn extract_quotes(
                 .is_some_and(|t| t.starts_with(['“', '"', '«', '„']));
             if next_opens {
                 let mut piece = Vec::new();
-                push_pair(&block.text, block.start, b, open, None, 0, &mut piece);
+                push_pair(&block.text, block.start, b, open, None, &mut piece);
                 marked.extend(piece);
-                pending = Some(b);
             }
         }
     }
@@ -927,8 +924,7 @@ fn according_to(ctx: &Context<'_>, v: usize, (start, end): (usize, usize)) -> Op
 }
 
 /// A person's sex from their given name or the titles the text gives them.
-fn person_sex(text: &str, person: &crate::model::Person, mentions: &[EntityMention]) -> Option<Sex> {
-    let _ = mentions;
+fn person_sex(text: &str, person: &crate::model::Person) -> Option<Sex> {
     for role in &person.roles {
         let title = role.title.to_lowercase();
         if FEMALE_WORDS.iter().any(|w| title.contains(w)) {

@@ -134,12 +134,7 @@ impl Context<'_> {
     /// An affiliating entity (ORG, GPE, LOC, NORP) ending before `end`, or a
     /// possessive one ("Russia’s"); returns it and where it starts.
     fn affiliation_before(&self, end: usize) -> Option<(usize, usize)> {
-        let (e, end) = if end >= 1 && self.is_possessive(end - 1) {
-            (self.entity_ending(end - 1)?, end - 1)
-        } else {
-            (self.entity_ending(end)?, end)
-        };
-        let _ = end;
+        let e = if end >= 1 && self.is_possessive(end - 1) { self.entity_ending(end - 1)? } else { self.entity_ending(end)? };
         matches!(self.entity_labels[e], "ORG" | "GPE" | "LOC" | "NORP").then_some((e, self.entity_tokens[e].0))
     }
 

@@ -335,8 +335,7 @@ impl Scanner<'_> {
                 }
             }
             // "last month", "next year", "this week"
-            if let Some((designator, clock, _)) = unit(self.word(i + 1)).filter(|u| !u.1) {
-                let _ = clock;
+            if let Some((designator, _, _)) = unit(self.word(i + 1)).filter(|u| !u.1) {
                 let offset = match w.as_str() {
                     "last" | "past" | "previous" => -1,
                     "next" | "coming" => 1,

@@ -130,7 +130,6 @@ impl Model {
             }
             slots[slot] = (key, row as u32);
         }
-        let _ = scale;
         Ok(Model { start, end, transitions, slots, row_scales, weights })
     }
 
