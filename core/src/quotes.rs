@@ -305,6 +305,9 @@ struct Context<'a> {
     sexes: HashMap<&'a str, Sex>,
     /// Per token: the verb of saying it is, looked up once.
     verbs: Vec<Option<Verb>>,
+    /// Per token: whether it lies between quote marks. People named inside
+    /// a quotation ("Jannik pushed me") are not who a later "he" means.
+    quoted: Vec<bool>,
 }
 
 /// Who a quote is attributed to.
@@ -388,7 +391,7 @@ impl Context<'_> {
         if to - from == 2 && self.is(from, "the") {
             let want_org = self.is_any(from + 1, &ORG_NOUNS);
             let window = at.saturating_sub(3 * MAX_ATTRIBUTION_DISTANCE);
-            let found = (window..at.min(from)).rev().find_map(|i| {
+            let found = (window..at.min(from)).rev().filter(|&i| !self.quoted[i]).find_map(|i| {
                 self.entity_at[i].filter(|&m| {
                     let label = self.mentions[m].label.as_str();
                     if want_org { label == "ORG" } else { label == "PERSON" }
@@ -433,7 +436,7 @@ impl Context<'_> {
         let pick = |want_known: bool| -> Option<Option<usize>> {
             let mut chosen: Option<usize> = None;
             for i in (window_start..at).rev() {
-                let Some(m) = self.entity_at[i].filter(|&m| self.mentions[m].label == "PERSON") else { continue };
+                let Some(m) = self.entity_at[i].filter(|&m| self.mentions[m].label == "PERSON" && !self.quoted[i]) else { continue };
                 let fits = match known(m) {
                     Some(s) => want_known && s == sex,
                     None => !want_known,
@@ -550,8 +553,6 @@ pub fn extract_quotes(
         names.insert(o.record.id.as_str(), o.record.name.as_str());
     }
     let verbs = tokens.iter().map(|t| verb_of(t.text(text))).collect();
-    let ctx = Context { text, tokens, sentence_of, entity_at, mention_tokens, mentions, names, sexes, verbs };
-
     // 1. Quote marks, paragraph by paragraph.
     let mut marked: Vec<Marked> = Vec::new();
     // A repeated headline repeats its quotes: only the first copy counts.
@@ -575,6 +576,15 @@ pub fn extract_quotes(
         }
     }
     marked.sort_by_key(|m| m.content.0);
+    let mut quoted = vec![false; tokens.len()];
+    for q in &marked {
+        let from = tokens.partition_point(|t| t.start < q.content.0);
+        let to = tokens.partition_point(|t| t.start < q.content.1);
+        quoted[from..to.max(from)].fill(true);
+    }
+    let ctx = Context { text, tokens, sentence_of, entity_at, mention_tokens, mentions, names, sexes, verbs, quoted };
+
+
 
     // 2. Direct and partial quotes with their speakers.
     let mut quotes: Vec<(Quote, Option<usize>)> = Vec::new(); // with the block
@@ -613,8 +623,11 @@ pub fn extract_quotes(
                 }
             }
             // The next piece of a multi-paragraph quote names the speaker.
+            // Only the pieces of this quote count: the chain ends at the
+            // first piece that closes.
             if speaker.is_none() && q.close.is_none() {
-                speaker = marked[k + 1..].iter().find_map(|next| {
+                let pieces = marked[k + 1..].iter().position(|next| next.close.is_some()).map_or(&marked[k + 1..k + 1], |n| &marked[k + 1..k + 2 + n]);
+                speaker = pieces.iter().find_map(|next| {
                     let c = next.close.map(|c| ctx.token_at_or_after(c))?;
                     attribution_after(&ctx, c, ctx.token_at_or_after(next.open))
                 });
@@ -800,6 +813,24 @@ fn attribution_before(ctx: &Context<'_>, open: usize) -> Option<Speaker> {
             return Some(ctx.speaker_of_mention(m));
         }
     }
+    // "He reflected on the rivalry:" and the quote opens the next
+    // paragraph: the person (or pronoun) that sentence is about.
+    if open >= 2 && ctx.is(open - 1, ":") && ctx.sentence_of[open - 1] != ctx.sentence_of[open] {
+        let (lead_start, _) = ctx.sentence_of[open - 1];
+        let lead_start = lead_start.max((open - 1).saturating_sub(MAX_ATTRIBUTION_DISTANCE));
+        let subject = (lead_start..open - 1).filter(|&i| !ctx.quoted[i]).find_map(|i| {
+            if let Some(m) = ctx.entity_at[i].filter(|&m| ctx.mentions[m].label == "PERSON") {
+                return Some(ctx.speaker_of_mention(m));
+            }
+            if PRONOUNS.iter().any(|(p, sex)| sex.is_some() && ctx.is(i, p)) {
+                return ctx.speaker_in(i, i + 1, open);
+            }
+            None
+        });
+        if subject.is_some() {
+            return subject;
+        }
+    }
     // "according to X, “…”"
     if let Some(a) = (window..open).rev().find(|&i| ctx.is(i, "according") && ctx.is(i + 1, "to")) {
         let end = (a + 2..open).find(|&i| ctx.is_punct(i)).unwrap_or(open);
@@ -926,11 +957,13 @@ fn according_to(ctx: &Context<'_>, v: usize, (start, end): (usize, usize)) -> Op
 /// A person's sex from their given name or the titles the text gives them.
 fn person_sex(text: &str, person: &crate::model::Person) -> Option<Sex> {
     for role in &person.roles {
+        // Whole words only: "Commissioner" contains "miss", "Adams" "ms".
         let title = role.title.to_lowercase();
-        if FEMALE_WORDS.iter().any(|w| title.contains(w)) {
+        let words = || title.split(|c: char| is_space(c) || c == '-');
+        if words().any(|t| FEMALE_WORDS.contains(&t)) {
             return Some(Sex::Female);
         }
-        if MALE_WORDS.iter().any(|w| title.split_whitespace().any(|t| t == *w)) {
+        if words().any(|t| MALE_WORDS.contains(&t)) {
             return Some(Sex::Male);
         }
     }
