@@ -420,9 +420,10 @@ impl Context<'_> {
         let sex = sex?;
         // People named inside the quote itself are not its speaker.
         let at = pronoun.min(quote_at);
-        // Look back three sentences (bounded in tokens).
+        // Look back four sentences (bounded in tokens): quotes split into
+        // sentences of their own, so four is often two of narration.
         let mut window_start = self.sentence_of[at].0;
-        for _ in 0..3 {
+        for _ in 0..4 {
             match window_start.checked_sub(1) {
                 Some(p) => window_start = self.sentence_of[p].0,
                 None => break,
@@ -496,6 +497,23 @@ impl Context<'_> {
     /// between, at most eight tokens away), a pronoun just before it, or a
     /// short phrase from the last comma ("diplomatic sources said").
     fn subject_of(&self, v: usize, at: usize) -> Option<Speaker> {
+        let (sentence_start, _) = self.sentence_of[v];
+        // "X said … and described it as “…”": the second verb shares the
+        // first one's subject. One hop only, so a run of "and said" cannot
+        // recurse without bound.
+        if v > sentence_start && self.is(v - 1, "and") {
+            let window = v.saturating_sub(MAX_ATTRIBUTION_DISTANCE).max(sentence_start);
+            let first = (window..v - 1).rev().find(|&i| matches!(self.verb(i), Some(Verb::Say | Verb::Report)));
+            if let Some(mut speaker) = first.and_then(|f| self.subject_near(f, at)) {
+                speaker.cue = Some(self.byte_span(v, v + 1));
+                return Some(speaker);
+            }
+        }
+        self.subject_near(v, at)
+    }
+
+    /// [`Self::subject_of`] without following "and" back to an earlier verb.
+    fn subject_near(&self, v: usize, at: usize) -> Option<Speaker> {
         let (sentence_start, _) = self.sentence_of[v];
         let window = v.saturating_sub(MAX_SUBJECT_DISTANCE).max(sentence_start);
         for i in (window..v).rev() {
