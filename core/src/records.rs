@@ -22,7 +22,9 @@
 //! one place, US; "Russian" and "Russians" one group, RU; "NATO" and "North
 //! Atlantic Treaty Organization" one organization), else by their words. An
 //! acronym the text defines ("the North Atlantic Treaty Organization
-//! (NATO)") joins its expansion. A place mention that names an organization
+//! (NATO)") joins its expansion, and so does an acronym that spells the
+//! initials of exactly one organization of the article ("the British Medical
+//! Association … the BMA"). A place mention that names an organization
 //! of the article ("at the White House") joins the organization.
 //!
 //! **Salience** (0–1) is 0.4 if the headline or subtitle mentions the
@@ -38,7 +40,7 @@ use crate::model::{
 };
 use crate::roles::{roles_of, title_index, Affiliation, Context};
 use crate::segment::Segmentation;
-use crate::text::within_edits;
+use crate::text::{is_space, within_edits};
 
 /// The records of an article.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -330,6 +332,7 @@ pub fn build(
     // Organizations first: places may join them.
     let mut orgs = cluster_by_key(mentions, &org_indices, |m| identity(&m.text));
     join_defined_acronyms(text, mentions, &mut orgs);
+    join_initialisms(mentions, &mut orgs);
     let mut places: Vec<(String, Vec<usize>)> = Vec::new();
     for (key, members) in cluster_by_key(mentions, &place_indices, |m| identity(&m.text)) {
         match orgs.iter_mut().find(|(k, _)| *k == key) {
@@ -483,6 +486,40 @@ fn join_defined_acronyms(text: &str, mentions: &[EntityMention], orgs: &mut Vec<
             let moved = std::mem::take(&mut orgs[b].1);
             orgs[a].1.extend(moved);
             orgs.remove(b);
+        }
+    }
+}
+
+/// "the British Medical Association … The BMA said": an organization
+/// named only by an acronym joins the one organization of the article whose
+/// initials spell it (function words skipped). Two candidates ("Bank of
+/// America", "British Airways" for "BA") join neither.
+fn join_initialisms(mentions: &[EntityMention], orgs: &mut Vec<(String, Vec<usize>)>) {
+    let initials = |name: &str| -> String {
+        name.split(|c: char| is_space(c) || c == '-')
+            .filter(|w| !matches!(w.to_lowercase().as_str(), "of" | "and" | "the" | "for" | "&" | "de" | "du" | "des" | "on"))
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase())
+            .collect()
+    };
+    let mut a = 0;
+    while a < orgs.len() {
+        let forms: Vec<&str> = orgs[a].1.iter().map(|&m| mentions[m].text.as_str()).collect();
+        let letters: String = forms.first().map(|f| f.chars().filter(|c| c.is_alphabetic()).collect()).unwrap_or_default();
+        if forms.is_empty() || !forms.iter().all(|f| is_acronym(f)) {
+            a += 1;
+            continue;
+        }
+        let expansions: Vec<usize> = (0..orgs.len())
+            .filter(|&b| b != a)
+            .filter(|&b| orgs[b].1.iter().any(|&m| !is_acronym(&mentions[m].text) && initials(&mentions[m].text) == letters))
+            .collect();
+        if let [b] = expansions[..] {
+            let moved = std::mem::take(&mut orgs[a].1);
+            orgs[b].1.extend(moved);
+            orgs.remove(a);
+        } else {
+            a += 1;
         }
     }
 }

@@ -139,3 +139,24 @@ fn people_cases() {
     }
     assert!(failures.is_empty(), "{} of {} people cases fail:\n{}", failures.len(), cases.len(), failures.join("\n"));
 }
+
+/// An organization named only by its acronym joins the one organization of
+/// the article whose initials spell it; with two candidates it joins neither.
+#[test]
+fn acronyms_join_the_organization_they_abbreviate() {
+    let orgs = |text: &str| -> Vec<(String, Vec<String>)> {
+        let article = extract(text, &Options::default()).expect("extract");
+        article.organizations.iter().map(|o| (o.record.name.clone(), o.record.aliases.clone())).collect()
+    };
+    let joined = orgs(
+        "Talks between the British Medical Association and the government broke down on Friday.\n\n\
+         The BMA said doctors had been left with no choice.",
+    );
+    assert_eq!(joined, vec![("British Medical Association".to_string(), vec!["BMA".to_string()])]);
+
+    let ambiguous = orgs(
+        "Shares in British Airways and Bank of America fell on Monday after the Basel Agreement talks.\n\n\
+         A BA spokesman declined to comment.",
+    );
+    assert!(ambiguous.iter().all(|(_, aliases)| aliases.is_empty()), "{ambiguous:?}");
+}
