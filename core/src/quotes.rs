@@ -862,7 +862,20 @@ fn attribution_before(ctx: &Context<'_>, open: usize) -> Option<Speaker> {
         Verb::Participle => {
             // "…, adding that … “Q”": the subject of the sentence's main verb.
             let main = (window..v).rev().find(|&i| matches!(ctx.verb(i), Some(Verb::Say | Verb::Report)));
-            let mut speaker = ctx.subject_of(main.unwrap_or(v), open)?;
+            // "Le Pen accused Macron of …, calling the speech «…»": with no
+            // verb of saying, the participle modifies the sentence's subject,
+            // a person or organization within its first few words.
+            let sentence_subject = || {
+                (sentence_start..(sentence_start + 6).min(v))
+                    .find_map(|i| ctx.entity_at[i].filter(|&m| matches!(ctx.mentions[m].label.as_str(), "PERSON" | "ORG")))
+                    .map(|m| ctx.speaker_of_mention(m))
+            };
+            let after_comma = v > sentence_start && ctx.is(v - 1, ",");
+            let mut speaker = match main {
+                None if after_comma => sentence_subject().or_else(|| ctx.subject_of(v, open)),
+                None => ctx.subject_of(v, open).or_else(sentence_subject),
+                Some(main) => ctx.subject_of(main, open),
+            }?;
             speaker.cue = Some(ctx.byte_span(v, v + 1));
             Some(speaker)
         }
