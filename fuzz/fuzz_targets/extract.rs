@@ -8,6 +8,7 @@
 //!   to an existing record;
 //! - offsets converted to code points and UTF-16 stay consistent.
 //!
+//! Set up once: `rustup toolchain install nightly && cargo install cargo-fuzz`.
 //! Run: `cargo +nightly fuzz run extract fuzz/seeds` (from the repository root).
 #![no_main]
 
