@@ -86,7 +86,10 @@ class Role:
 
 
 @dataclass(frozen=True)
-class Person:
+class Record:
+    """The fields every record shares (people, organizations, places,
+    groups), as in the core's record; built by `_record`."""
+
     id: str
     name: str
     aliases: List[str]
@@ -94,6 +97,10 @@ class Person:
     count: int
     first_mention: int
     salience: float
+
+
+@dataclass(frozen=True)
+class Person(Record):
     roles: List[Role]
     country: Optional[str]
     author: bool
@@ -101,40 +108,19 @@ class Person:
 
 
 @dataclass(frozen=True)
-class Organization:
-    id: str
-    name: str
-    aliases: List[str]
-    mentions: List[Span]
-    count: int
-    first_mention: int
-    salience: float
+class Organization(Record):
     acronym: Optional[str]
     country: Optional[str]
 
 
 @dataclass(frozen=True)
-class Place:
-    id: str
-    name: str
-    aliases: List[str]
-    mentions: List[Span]
-    count: int
-    first_mention: int
-    salience: float
+class Place(Record):
     kind: Optional[str]
     country: Optional[str]
 
 
 @dataclass(frozen=True)
-class Group:
-    id: str
-    name: str
-    aliases: List[str]
-    mentions: List[Span]
-    count: int
-    first_mention: int
-    salience: float
+class Group(Record):
     kind: Optional[str]
     country: Optional[str]
 
