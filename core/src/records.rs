@@ -502,26 +502,40 @@ fn join_initialisms(mentions: &[EntityMention], orgs: &mut Vec<(String, Vec<usiz
             .filter(|c| c.is_uppercase())
             .collect()
     };
-    let mut a = 0;
-    while a < orgs.len() {
-        let forms: Vec<&str> = orgs[a].1.iter().map(|&m| mentions[m].text.as_str()).collect();
-        let letters: String = forms.first().map(|f| f.chars().filter(|c| c.is_alphabetic()).collect()).unwrap_or_default();
-        if forms.is_empty() || !forms.iter().all(|f| is_acronym(f)) {
-            a += 1;
-            continue;
-        }
-        let expansions: Vec<usize> = (0..orgs.len())
-            .filter(|&b| b != a)
-            .filter(|&b| orgs[b].1.iter().any(|&m| !is_acronym(&mentions[m].text) && initials(&mentions[m].text) == letters))
-            .collect();
-        if let [b] = expansions[..] {
-            let moved = std::mem::take(&mut orgs[a].1);
-            orgs[b].1.extend(moved);
-            orgs.remove(a);
-        } else {
-            a += 1;
+    // Initials → the organizations with a spelled-out form having them, built
+    // once so the join stays linear in the mentions (a long input can hold
+    // thousands of acronyms).
+    let mut spelled_out: HashMap<String, Vec<usize>> = HashMap::new();
+    for (cluster, (_, members)) in orgs.iter().enumerate() {
+        for &m in members.iter().filter(|&&m| !is_acronym(&mentions[m].text)) {
+            let candidates = spelled_out.entry(initials(&mentions[m].text)).or_default();
+            if candidates.last() != Some(&cluster) {
+                candidates.push(cluster);
+            }
         }
     }
+    // An organization named only by acronyms, whose letters spell exactly one
+    // other organization's initials. Such a cluster has no spelled-out form,
+    // so it is never a target itself: the joins do not chain.
+    let joins: Vec<(usize, usize)> = (0..orgs.len())
+        .filter_map(|a| {
+            let forms = &orgs[a].1;
+            let first = forms.first()?;
+            if !forms.iter().all(|&m| is_acronym(&mentions[m].text)) {
+                return None;
+            }
+            let letters: String = mentions[*first].text.chars().filter(|c| c.is_alphabetic()).collect();
+            match spelled_out.get(&letters).map(Vec::as_slice) {
+                Some(&[b]) => Some((a, b)),
+                _ => None,
+            }
+        })
+        .collect();
+    for (a, b) in joins {
+        let moved = std::mem::take(&mut orgs[a].1);
+        orgs[b].1.extend(moved);
+    }
+    orgs.retain(|(_, members)| !members.is_empty());
 }
 
 /// A place's kind and country from the gazetteer: country > state > city >
