@@ -38,6 +38,7 @@
 
 pub mod assemble;
 pub mod clean;
+pub mod data;
 pub mod dates;
 pub mod entities;
 pub mod error;
