@@ -7,15 +7,15 @@
 //! never reach extraction.
 
 use crate::clean::clean;
-use crate::entities::recognize;
-use crate::numbers;
-use crate::quotes;
-use crate::summary;
-use crate::temporal::{self, Day};
-use crate::records;
+use crate::entities::{custom, recognize};
 use crate::error::{Error, ErrorKind};
 use crate::model::{Article, OffsetUnit, Sentence, Warning, SCHEMA_VERSION};
+use crate::numbers;
+use crate::quotes;
+use crate::records;
 use crate::segment::segment;
+use crate::summary;
+use crate::temporal::{self, Day};
 use crate::Options;
 
 /// Extracts the article from `text` (offsets in UTF-8 bytes).
@@ -24,13 +24,20 @@ pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
         if text.len() > limit {
             return Err(Error::new(
                 ErrorKind::InputTooLarge,
-                format!("input is {} bytes, over the limit of {} bytes", text.len(), limit),
+                format!(
+                    "input is {} bytes, over the limit of {} bytes",
+                    text.len(),
+                    limit
+                ),
             ));
         }
     }
     let published = match options.published.as_deref() {
         Some(date) => Some(Day::parse(date).ok_or_else(|| {
-            Error::new(ErrorKind::InvalidArgument, format!("published must be a date as YYYY-MM-DD, not {date:?}"))
+            Error::new(
+                ErrorKind::InvalidArgument,
+                format!("published must be a date as YYYY-MM-DD, not {date:?}"),
+            )
         })?),
         None => None,
     };
@@ -41,36 +48,77 @@ pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
         .iter()
         .map(|s| {
             let (start, end) = s.span(&segmentation.tokens);
-            Sentence { start, end, text: text[start..end].to_string(), block: s.block }
+            Sentence {
+                start,
+                end,
+                text: text[start..end].to_string(),
+                block: s.block,
+            }
         })
         .collect();
     let layers = Layers::from_options(options)?;
+    custom::validate(&options.lexicon)?;
     let mut entities = if layers.entities {
-        recognize(text, &segmentation, &cleaned.blocks, cleaned.byline.as_ref(), cleaned.dateline.as_ref())
+        let mut found = recognize(
+            text,
+            &segmentation,
+            &cleaned.blocks,
+            cleaned.byline.as_ref(),
+            cleaned.dateline.as_ref(),
+        );
+        custom::apply(text, &segmentation, &options.lexicon, &mut found);
+        found
     } else {
         Vec::new()
     };
     let mut records = if layers.people {
-        records::build(text, &segmentation, &cleaned.blocks, cleaned.byline.as_ref(), &mut entities)
+        records::build(
+            text,
+            &segmentation,
+            &cleaned.blocks,
+            cleaned.byline.as_ref(),
+            &mut entities,
+        )
     } else {
         records::Records::default()
     };
     let quotes = if layers.quotes {
-        quotes::extract_quotes(text, &segmentation, &cleaned.blocks, &entities, &mut records)
+        quotes::extract_quotes(
+            text,
+            &segmentation,
+            &cleaned.blocks,
+            &entities,
+            &mut records,
+        )
     } else {
         Vec::new()
     };
     let reference = published.or_else(|| cleaned.published.as_deref().and_then(Day::parse));
-    let dates = if layers.dates { temporal::find_dates(text, &segmentation, reference) } else { Vec::new() };
-    let numbers = if layers.numbers { numbers::find_numbers(text, &segmentation) } else { Vec::new() };
-    let summary =
-        if layers.summary { summary::summarize(&sentences, &cleaned.blocks, &entities, &records) } else { Default::default() };
+    let dates = if layers.dates {
+        temporal::find_dates(text, &segmentation, reference)
+    } else {
+        Vec::new()
+    };
+    let numbers = if layers.numbers {
+        numbers::find_numbers(text, &segmentation)
+    } else {
+        Vec::new()
+    };
+    let summary = if layers.summary {
+        summary::summarize(&sentences, &cleaned.blocks, &entities, &records)
+    } else {
+        Default::default()
+    };
     Ok(Article {
         schema_version: SCHEMA_VERSION.to_string(),
         offset_unit: OffsetUnit::Utf8,
         title: cleaned.title,
         subtitle: cleaned.subtitle,
-        authors: cleaned.byline.as_ref().map(|b| b.authors.clone()).unwrap_or_default(),
+        authors: cleaned
+            .byline
+            .as_ref()
+            .map(|b| b.authors.clone())
+            .unwrap_or_default(),
         byline: cleaned.byline,
         dateline: cleaned.dateline,
         published: cleaned.published,
@@ -104,12 +152,21 @@ struct Layers {
 }
 
 /// The layer names `Options::layers` accepts.
-pub const LAYERS: [&str; 6] = ["entities", "people", "quotes", "dates", "numbers", "summary"];
+pub const LAYERS: [&str; 6] = [
+    "entities", "people", "quotes", "dates", "numbers", "summary",
+];
 
 impl Layers {
     fn from_options(options: &Options) -> Result<Layers, Error> {
         let Some(names) = &options.layers else {
-            return Ok(Layers { entities: true, people: true, quotes: true, dates: true, numbers: true, summary: true });
+            return Ok(Layers {
+                entities: true,
+                people: true,
+                quotes: true,
+                dates: true,
+                numbers: true,
+                summary: true,
+            });
         };
         if let Some(bad) = names.iter().find(|n| !LAYERS.contains(&n.as_str())) {
             return Err(Error::new(
@@ -120,7 +177,14 @@ impl Layers {
         let has = |l: &str| names.iter().any(|n| n == l);
         let (quotes, summary) = (has("quotes"), has("summary"));
         let people = has("people") || quotes || summary;
-        Ok(Layers { entities: has("entities") || people, people, quotes, dates: has("dates"), numbers: has("numbers"), summary })
+        Ok(Layers {
+            entities: has("entities") || people,
+            people,
+            quotes,
+            dates: has("dates"),
+            numbers: has("numbers"),
+            summary,
+        })
     }
 }
 
@@ -130,8 +194,14 @@ impl Layers {
 /// rest of cleaning's line scan.
 fn count_unexpected_controls(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let ascii = bytes.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F).count();
-    let c1 = bytes.windows(2).filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1])).count();
+    let ascii = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F)
+        .count();
+    let c1 = bytes
+        .windows(2)
+        .filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
+        .count();
     ascii + c1
 }
 
@@ -139,14 +209,19 @@ fn count_unexpected_controls(text: &str) -> usize {
 fn input_warnings(text: &str) -> Vec<Warning> {
     let mut warnings = Vec::new();
     if text.trim().is_empty() {
-        warnings.push(Warning { code: "empty_input".into(), message: "the input has no text".into() });
+        warnings.push(Warning {
+            code: "empty_input".into(),
+            message: "the input has no text".into(),
+        });
         return warnings;
     }
     let controls = count_unexpected_controls(text);
     if controls > 0 {
         warnings.push(Warning {
             code: "control_characters".into(),
-            message: format!("the input contains {controls} control character(s); they were kept as they are"),
+            message: format!(
+                "the input contains {controls} control character(s); they were kept as they are"
+            ),
         });
     }
     let replacements = memchr::memmem::find_iter(text.as_bytes(), "\u{FFFD}".as_bytes()).count();

@@ -76,6 +76,21 @@ pub struct Options {
     /// people, people need entities). An unknown name is an
     /// `invalid_argument` error.
     pub layers: Option<Vec<String>>,
+    /// Names to recognize whatever the model says: every occurrence in the
+    /// content is an entity with the entry's label, and wins over mentions
+    /// the tagger found there (see [`entities::custom`]). A label outside
+    /// PERSON, ORG, GPE, LOC, NORP, MISC or an empty name is an
+    /// `invalid_argument` error.
+    pub lexicon: Vec<LexiconEntry>,
+}
+
+/// A custom name and what it is ([`Options::lexicon`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LexiconEntry {
+    /// The name exactly as the text writes it ("Zorblat Industries").
+    pub name: String,
+    /// PERSON, ORG, GPE, LOC, NORP or MISC.
+    pub label: String,
 }
 
 /// Extracts an [`Article`] from `text`, offsets in UTF-8 bytes.
@@ -84,7 +99,11 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, Error> {
 }
 
 /// Extracts an [`Article`] with offsets in `unit`.
-pub fn extract_with_offsets(text: &str, options: &Options, unit: OffsetUnit) -> Result<Article, Error> {
+pub fn extract_with_offsets(
+    text: &str,
+    options: &Options,
+    unit: OffsetUnit,
+) -> Result<Article, Error> {
     let mut article = extract(text, options)?;
     article.convert_offsets(text, unit);
     Ok(article)

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 /// Core options from the Python keyword arguments.
 fn options(published: Option<String>, layers: Option<Vec<String>>, max_input_bytes: Option<usize>) -> Options {
-    Options { published, layers, max_input_bytes }
+    Options { published, layers, max_input_bytes, ..Options::default() }
 }
 
 /// One article as JSON, or the core error as a string with its kind.

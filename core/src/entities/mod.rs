@@ -24,6 +24,7 @@
 //! It does not group mentions into people or resolve roles: that is the
 //! people stage's job.
 
+pub mod custom;
 pub mod features;
 pub mod model;
 pub mod tags;
@@ -54,7 +55,11 @@ const ORG: usize = 1;
 const LOC: usize = 2;
 
 /// Tags every sentence of a prepared document with `scorer`.
-pub fn tag_document(segmentation: &Segmentation, doc: &Document, scorer: &impl Scorer) -> Vec<TokenSpan> {
+pub fn tag_document(
+    segmentation: &Segmentation,
+    doc: &Document,
+    scorer: &impl Scorer,
+) -> Vec<TokenSpan> {
     let mut spans = Vec::new();
     let mut features = Vec::with_capacity(64);
     let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
@@ -70,7 +75,11 @@ pub fn tag_document(segmentation: &Segmentation, doc: &Document, scorer: &impl S
             emissions.push(e);
         }
         viterbi(scorer, &emissions, &mut tags);
-        spans.extend(decode(&tags).into_iter().map(|(s, e, ty)| TokenSpan { start: range.start + s, end: range.start + e, ty }));
+        spans.extend(decode(&tags).into_iter().map(|(s, e, ty)| TokenSpan {
+            start: range.start + s,
+            end: range.start + e,
+            ty,
+        }));
     }
     spans
 }
@@ -103,7 +112,11 @@ pub fn recognize_with(
     // A name never starts or ends with a quote mark or a dash (brackets
     // and currency signs can belong: "Rad (B)", "A$").
     for span in spans.iter_mut() {
-        let is_mark = |i: usize| doc.lower(i).chars().all(|c| crate::text::is_quote(c) || crate::text::is_dash(c));
+        let is_mark = |i: usize| {
+            doc.lower(i)
+                .chars()
+                .all(|c| crate::text::is_quote(c) || crate::text::is_dash(c))
+        };
         while span.start < span.end && is_mark(span.start) {
             span.start += 1;
         }
@@ -166,7 +179,13 @@ fn mention(text: &str, start: usize, end: usize, ty: usize) -> EntityMention {
             }
         }
     };
-    EntityMention { start, end, text: surface.to_string(), label: label.to_string(), entity: None }
+    EntityMention {
+        start,
+        end,
+        text: surface.to_string(),
+        label: label.to_string(),
+        entity: None,
+    }
 }
 
 /// Titles that open a person span ("President", "Press Secretary") are not
@@ -182,13 +201,17 @@ fn strip_titles(segmentation: &Segmentation, doc: &Document, spans: &mut [TokenS
     let mut previous_end = 0;
     for span in spans.iter_mut() {
         if span.ty == PER {
-            while span.end - span.start > 1 && doc.tokens[span.start].categories & category::TITLE != 0 {
+            while span.end - span.start > 1
+                && doc.tokens[span.start].categories & category::TITLE != 0
+            {
                 span.start += 1;
             }
             while span.start > previous_end && !sentence_start[span.start] {
                 let before = &doc.tokens[span.start - 1];
-                let is_given = before.categories & category::GIVEN_NAME != 0 && before.categories & category::TITLE == 0;
-                if !(before.capitalized && is_given && doc.shape(span.start - 1).starts_with("Xx")) {
+                let is_given = before.categories & category::GIVEN_NAME != 0
+                    && before.categories & category::TITLE == 0;
+                if !(before.capitalized && is_given && doc.shape(span.start - 1).starts_with("Xx"))
+                {
                     break;
                 }
                 span.start -= 1;
@@ -199,7 +222,9 @@ fn strip_titles(segmentation: &Segmentation, doc: &Document, spans: &mut [TokenS
 }
 
 /// Lowercase particles inside names ("Tamim bin Hamad Al Thani").
-const NAME_PARTICLES: [&str; 14] = ["bin", "ibn", "bint", "al", "el", "de", "da", "do", "dos", "van", "von", "der", "di", "du"];
+const NAME_PARTICLES: [&str; 14] = [
+    "bin", "ibn", "bint", "al", "el", "de", "da", "do", "dos", "van", "von", "der", "di", "du",
+];
 
 /// Completes person spans the tagger cut short, by the shapes names take:
 /// initials without dots before a surname ("JD Vance"), a hyphenated given
@@ -220,7 +245,9 @@ fn complete_person_names(segmentation: &Segmentation, doc: &Document, spans: &mu
         }
     }
     let not_a_place_or_org = |i: usize| {
-        doc.tokens[i].categories & (category::COUNTRY | category::CITY | category::SUBDIVISION | category::ORGANIZATION) == 0
+        doc.tokens[i].categories
+            & (category::COUNTRY | category::CITY | category::SUBDIVISION | category::ORGANIZATION)
+            == 0
     };
     for k in 0..spans.len() {
         if spans[k].ty != PER {
@@ -237,16 +264,28 @@ fn complete_person_names(segmentation: &Segmentation, doc: &Document, spans: &mu
         }
         // "bin Salman", "von der Leyen": particles just before the name.
         let mut s = spans[k].start;
-        while s > 0 && !covered[s - 1] && NAME_PARTICLES.contains(&doc.lower(s - 1)) && doc.shape(s - 1) == "x" && spans[k].start - s < 2 {
+        while s > 0
+            && !covered[s - 1]
+            && NAME_PARTICLES.contains(&doc.lower(s - 1))
+            && doc.shape(s - 1) == "x"
+            && spans[k].start - s < 2
+        {
             s -= 1;
         }
         if s < spans[k].start && (s == 0 || !(doc.tokens[s - 1].capitalized || covered[s - 1])) {
-            covered[s..spans[k].start].iter_mut().for_each(|c| *c = true);
+            covered[s..spans[k].start]
+                .iter_mut()
+                .for_each(|c| *c = true);
             spans[k].start = s;
         }
         // "Ching-te": a glued hyphen and lowercase word after the name.
         let e = spans[k].end;
-        if e + 1 < doc.tokens.len() && !covered[e] && !covered[e + 1] && doc.lower(e) == "-" && glued(e) && glued(e + 1)
+        if e + 1 < doc.tokens.len()
+            && !covered[e]
+            && !covered[e + 1]
+            && doc.lower(e) == "-"
+            && glued(e)
+            && glued(e + 1)
             && doc.shape(e + 1) == "x"
         {
             spans[k].end += 2;
@@ -258,7 +297,11 @@ fn complete_person_names(segmentation: &Segmentation, doc: &Document, spans: &mu
     let mut merged: Vec<TokenSpan> = Vec::with_capacity(spans.len());
     for span in spans.drain(..) {
         if let Some(last) = merged.last_mut() {
-            if last.ty == PER && span.ty == PER && span.start == last.end + 1 && NAME_PARTICLES.contains(&doc.lower(last.end)) {
+            if last.ty == PER
+                && span.ty == PER
+                && span.start == last.end + 1
+                && NAME_PARTICLES.contains(&doc.lower(last.end))
+            {
                 last.end = span.end;
                 continue;
             }
@@ -269,7 +312,10 @@ fn complete_person_names(segmentation: &Segmentation, doc: &Document, spans: &mu
     let mut added = Vec::new();
     for span in merged.iter().filter(|s| s.ty == PER) {
         let mut title_start = span.start;
-        while title_start > 0 && doc.tokens[title_start - 1].categories & category::TITLE != 0 && !covered[title_start - 1] {
+        while title_start > 0
+            && doc.tokens[title_start - 1].categories & category::TITLE != 0
+            && !covered[title_start - 1]
+        {
             title_start -= 1;
         }
         if title_start == span.start {
@@ -285,9 +331,15 @@ fn complete_person_names(segmentation: &Segmentation, doc: &Document, spans: &mu
         }
         if org_start < title_start {
             let key = key_of(doc, org_start, title_start);
-            let listed = gazetteer().get(&key).is_some_and(|e| e.categories & category::ORGANIZATION != 0);
+            let listed = gazetteer()
+                .get(&key)
+                .is_some_and(|e| e.categories & category::ORGANIZATION != 0);
             if listed {
-                added.push(TokenSpan { start: org_start, end: title_start, ty: ORG });
+                added.push(TokenSpan {
+                    start: org_start,
+                    end: title_start,
+                    ty: ORG,
+                });
             }
         }
     }
@@ -298,7 +350,9 @@ fn complete_person_names(segmentation: &Segmentation, doc: &Document, spans: &mu
 
 /// Prepositions after which a seat of government is a place ("at the
 /// White House", "outside the Kremlin").
-const LOCATIVE: [&str; 10] = ["at", "in", "inside", "outside", "near", "into", "to", "from", "toward", "towards"];
+const LOCATIVE: [&str; 10] = [
+    "at", "in", "inside", "outside", "near", "into", "to", "from", "toward", "towards",
+];
 
 /// "The Kremlin said", "White House Press Secretary": a seat of government
 /// named by its building acts as an organization, except after a locative
@@ -327,9 +381,17 @@ fn institutions_as_organizations(doc: &Document, spans: &mut [TokenSpan]) {
 /// person when nothing else in the gazetteers claims the word — the training
 /// data is from 1996, when "Trump" was most often a company.
 fn news_surnames_as_people(doc: &Document, spans: &mut [TokenSpan]) {
-    let other = category::ORGANIZATION | category::COUNTRY | category::CITY | category::SUBDIVISION
-        | category::REGION | category::DEMONYM | category::NATIONALITY;
-    for s in spans.iter_mut().filter(|s| s.ty != PER && s.end - s.start == 1) {
+    let other = category::ORGANIZATION
+        | category::COUNTRY
+        | category::CITY
+        | category::SUBDIVISION
+        | category::REGION
+        | category::DEMONYM
+        | category::NATIONALITY;
+    for s in spans
+        .iter_mut()
+        .filter(|s| s.ty != PER && s.end - s.start == 1)
+    {
         let categories = doc.tokens[s.start].categories;
         if categories & category::NEWS_SURNAME != 0 && categories & other == 0 {
             s.ty = PER;
@@ -368,9 +430,16 @@ const MAX_PROPAGATED_TOKENS: usize = 6;
 fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<TokenSpan>) {
     let mut sentence_of = vec![0usize; doc.tokens.len()];
     for (k, sentence) in segmentation.sentences.iter().enumerate() {
-        sentence_of[sentence.tokens.clone()].iter_mut().for_each(|x| *x = k);
+        sentence_of[sentence.tokens.clone()]
+            .iter_mut()
+            .for_each(|x| *x = k);
     }
-    let style_of = |s: &TokenSpan| doc.styles.get(sentence_of[s.start]).copied().unwrap_or(CaseStyle::Normal);
+    let style_of = |s: &TokenSpan| {
+        doc.styles
+            .get(sentence_of[s.start])
+            .copied()
+            .unwrap_or(CaseStyle::Normal)
+    };
     let majority = |v: &[u32; 4]| -> Option<usize> {
         let total: u32 = v.iter().sum();
         let (ty, &best) = v.iter().enumerate().max_by_key(|(_, &n)| n)?;
@@ -386,7 +455,8 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
     // In Title Case a capital says nothing: keep a span only when the body
     // backs it, shrinking "Putin Agrees" to the "Putin" the body knows.
     let has_name_evidence = |i: usize| {
-        doc.capitalized_mid_sentence(doc.lower(i)) > 0 || doc.tokens[i].categories & NAME_CATEGORIES != 0
+        doc.capitalized_mid_sentence(doc.lower(i)) > 0
+            || doc.tokens[i].categories & NAME_CATEGORIES != 0
     };
     spans.retain_mut(|s| {
         if style_of(s) != CaseStyle::TitleCase {
@@ -405,7 +475,11 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
             Some((a, b, ty)) => {
                 let rest_unbacked = (s.start..a).chain(b..s.end).all(|i| !has_name_evidence(i));
                 if rest_unbacked {
-                    *s = TokenSpan { start: a, end: b, ty };
+                    *s = TokenSpan {
+                        start: a,
+                        end: b,
+                        ty,
+                    };
                 }
                 true
             }
@@ -414,7 +488,9 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
     });
     let mut headline_votes: HashMap<String, [u32; 4]> = HashMap::new();
     for s in spans.iter().filter(|s| style_of(s).is_uninformative()) {
-        headline_votes.entry(key_of(doc, s.start, s.end)).or_default()[s.ty] += 1;
+        headline_votes
+            .entry(key_of(doc, s.start, s.end))
+            .or_default()[s.ty] += 1;
     }
     for (key, v) in headline_votes {
         votes.entry(key).or_insert(v);
@@ -437,7 +513,11 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
             person_keys.insert(key_of(doc, a, s.end), ());
         }
     }
-    let place_or_org = category::COUNTRY | category::CITY | category::SUBDIVISION | category::REGION | category::ORGANIZATION;
+    let place_or_org = category::COUNTRY
+        | category::CITY
+        | category::SUBDIVISION
+        | category::REGION
+        | category::ORGANIZATION;
     for s in spans.iter_mut().filter(|s| s.ty != PER) {
         let claimed = (s.start..s.end).any(|i| doc.tokens[i].categories & place_or_org != 0);
         if !claimed && person_keys.contains_key(&key_of(doc, s.start, s.end)) {
@@ -464,8 +544,16 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
         let right = votes.get(&key_of(doc, h + 1, s.end)).and_then(majority);
         match (left, right) {
             (Some(l), Some(r)) => {
-                split.push(TokenSpan { start: s.start, end: h, ty: l });
-                split.push(TokenSpan { start: h + 1, end: s.end, ty: r });
+                split.push(TokenSpan {
+                    start: s.start,
+                    end: h,
+                    ty: l,
+                });
+                split.push(TokenSpan {
+                    start: h + 1,
+                    end: s.end,
+                    ty: r,
+                });
                 false
             }
             _ => true,
@@ -491,7 +579,9 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
             let mut found = None;
             let longest = MAX_PROPAGATED_TOKENS.min(range.end - i);
             for len in (1..=longest).rev() {
-                if covered[i..i + len].iter().any(|&c| c) || !(caps || doc.tokens[i + len - 1].capitalized) {
+                if covered[i..i + len].iter().any(|&c| c)
+                    || !(caps || doc.tokens[i + len - 1].capitalized)
+                {
                     continue;
                 }
                 let key = key_of(doc, i, i + len);
@@ -499,7 +589,10 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
                     found = Some((len, ty));
                     break;
                 }
-                if len == 1 && (person_parts.contains_key(&key) || is_spelling_variant(&key, &part_variants)) {
+                if len == 1
+                    && (person_parts.contains_key(&key)
+                        || is_spelling_variant(&key, &part_variants))
+                {
                     found = Some((1, PER));
                     break;
                 }
@@ -510,7 +603,11 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
                 // propagation to names the tagger has seen mid-sentence or
                 // to capitals text.
                 Some((len, ty)) if len > 1 || i > range.start || caps || ty == PER => {
-                    added.push(TokenSpan { start: i, end: i + len, ty });
+                    added.push(TokenSpan {
+                        start: i,
+                        end: i + len,
+                        ty,
+                    });
                     covered[i..i + len].iter_mut().for_each(|c| *c = true);
                     i += len;
                 }
@@ -534,7 +631,11 @@ fn is_spelling_variant(word: &str, parts: &HashMap<String, Vec<Vec<char>>>) -> b
         return false;
     }
     let prefix: String = chars[..4].iter().collect();
-    parts.get(&prefix).is_some_and(|candidates| candidates.iter().any(|other| within_edits(&chars, other, 2)))
+    parts.get(&prefix).is_some_and(|candidates| {
+        candidates
+            .iter()
+            .any(|other| within_edits(&chars, other, 2))
+    })
 }
 
 /// Person name parts by their first four letters (see [`is_spelling_variant`]).
@@ -543,7 +644,10 @@ fn index_by_prefix(parts: &HashMap<String, u32>) -> HashMap<String, Vec<Vec<char
     for part in parts.keys() {
         let chars: Vec<char> = part.chars().collect();
         if chars.len() >= 5 {
-            index.entry(chars[..4].iter().collect()).or_default().push(chars);
+            index
+                .entry(chars[..4].iter().collect())
+                .or_default()
+                .push(chars);
         }
     }
     index
@@ -585,7 +689,8 @@ fn unify_coordinations(doc: &Document, spans: &mut [TokenSpan]) {
             if let Some((ty, &n)) = counts.iter().enumerate().max_by_key(|(_, &n)| n) {
                 if n * 3 >= (end - k) * 2 {
                     for s in &mut spans[k..end] {
-                        let categories = (s.start..s.end).fold(0u32, |c, i| c | doc.tokens[i].categories);
+                        let categories =
+                            (s.start..s.end).fold(0u32, |c, i| c | doc.tokens[i].categories);
                         if s.ty != ty && supports(categories, ty) {
                             s.ty = ty;
                         }
@@ -601,12 +706,18 @@ fn unify_coordinations(doc: &Document, spans: &mut [TokenSpan]) {
 fn dateline_mentions(text: &str, dateline: &Dateline, out: &mut Vec<EntityMention>) {
     let d = &text[dateline.start..dateline.end];
     // Place: the comma-separated parts before any "(" or date.
-    let place_len = d.find(dateline.place.as_str()).map(|at| at + dateline.place.len()).unwrap_or(0);
+    let place_len = d
+        .find(dateline.place.as_str())
+        .map(|at| at + dateline.place.len())
+        .unwrap_or(0);
     let mut offset = 0;
     for part in d[..place_len].split(',') {
         let lead = part.len() - part.trim_start_matches(is_space).len();
         let trimmed = part.trim_matches(is_space);
-        if !trimmed.is_empty() && crate::dates::find_date(trimmed).is_none() && trimmed.chars().any(char::is_alphabetic) {
+        if !trimmed.is_empty()
+            && crate::dates::find_date(trimmed).is_none()
+            && trimmed.chars().any(char::is_alphabetic)
+        {
             let start = dateline.start + offset + lead;
             out.push(mention(text, start, start + trimmed.len(), LOC));
         }
@@ -652,35 +763,70 @@ mod tests {
     fn entities(text: &str) -> Vec<(String, String)> {
         let cleaned = clean(text);
         let seg = segment(&cleaned.blocks);
-        recognize(text, &seg, &cleaned.blocks, cleaned.byline.as_ref(), cleaned.dateline.as_ref())
-            .into_iter()
-            .map(|m| (m.text, m.label))
-            .collect()
+        recognize(
+            text,
+            &seg,
+            &cleaned.blocks,
+            cleaned.byline.as_ref(),
+            cleaned.dateline.as_ref(),
+        )
+        .into_iter()
+        .map(|m| (m.text, m.label))
+        .collect()
     }
 
     #[test]
     fn titles_are_not_part_of_names() {
         let found = entities("German Chancellor Friedrich Merz met French President Emmanuel Macron in Berlin on Monday.");
-        assert!(found.contains(&("Friedrich Merz".into(), "PERSON".into())), "{found:?}");
-        assert!(found.contains(&("Emmanuel Macron".into(), "PERSON".into())), "{found:?}");
-        assert!(found.contains(&("Berlin".into(), "GPE".into())), "{found:?}");
-        assert!(found.contains(&("German".into(), "NORP".into())), "{found:?}");
+        assert!(
+            found.contains(&("Friedrich Merz".into(), "PERSON".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Emmanuel Macron".into(), "PERSON".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Berlin".into(), "GPE".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("German".into(), "NORP".into())),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn possessives_are_cut() {
-        let found = entities("Russia’s Foreign Minister Sergey Lavrov said Trump’s plan was welcome.");
-        assert!(found.contains(&("Russia".into(), "GPE".into())), "{found:?}");
-        assert!(found.contains(&("Sergey Lavrov".into(), "PERSON".into())), "{found:?}");
+        let found =
+            entities("Russia’s Foreign Minister Sergey Lavrov said Trump’s plan was welcome.");
+        assert!(
+            found.contains(&("Russia".into(), "GPE".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Sergey Lavrov".into(), "PERSON".into())),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn dateline_and_byline_are_tagged() {
         let text = "Lebed signs deal.\nYuri Kushko\nKHASAVYURT, Russia 1996-08-31\n\nRussian peacemaker Alexander Lebed said he agreed.";
         let found = entities(text);
-        assert!(found.contains(&("KHASAVYURT".into(), "LOC".into())) || found.contains(&("KHASAVYURT".into(), "GPE".into())), "{found:?}");
-        assert!(found.contains(&("Russia".into(), "GPE".into())), "{found:?}");
-        assert!(found.contains(&("Yuri Kushko".into(), "PERSON".into())), "{found:?}");
+        assert!(
+            found.contains(&("KHASAVYURT".into(), "LOC".into()))
+                || found.contains(&("KHASAVYURT".into(), "GPE".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Russia".into(), "GPE".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Yuri Kushko".into(), "PERSON".into())),
+            "{found:?}"
+        );
     }
 
     #[test]
