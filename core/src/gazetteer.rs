@@ -228,7 +228,8 @@ impl Gazetteer {
             g.add(row.first().copied().unwrap_or(""), category::SUBDIVISION, row.get(1).and_then(|c| iso(c)), 0, None);
         }
         for row in rows(data::CITIES.text()) {
-            // The size column is round(10 · log10(population)).
+            // The size column is round(10 · log10(population)), empty (0)
+            // for a small city whose name no other city has.
             let size: u32 = row.get(2).and_then(|p| p.trim().parse().ok()).unwrap_or(0);
             let big = if size >= BIG_CITY_SIZE { category::BIG_CITY } else { 0 };
             g.add(row.first().copied().unwrap_or(""), category::CITY | big, row.get(1).and_then(|c| iso(c)), size, None);
@@ -237,8 +238,7 @@ impl Gazetteer {
             g.add(row.first().copied().unwrap_or(""), category::REGION, row.get(2).and_then(|c| iso(c)), 0, None);
         }
         for row in rows(data::GIVEN_NAMES.text()) {
-            let frequency: f64 = row.get(1).and_then(|f| f.trim().parse().ok()).unwrap_or(0.0);
-            let common = if frequency >= 0.01 { category::COMMON_GIVEN_NAME } else { 0 };
+            let common = if row.get(1).is_some_and(|f| f.trim() == "common") { category::COMMON_GIVEN_NAME } else { 0 };
             let name = row.first().copied().unwrap_or("");
             g.add(name, category::GIVEN_NAME | common, None, 0, None);
             let sex = match row.get(2).map(|s| s.trim()) {

