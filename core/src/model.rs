@@ -16,6 +16,7 @@ pub const SCHEMA_VERSION: &str = "1.0";
 
 /// The unit of every `start`/`end` in an [`Article`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "lowercase")]
 pub enum OffsetUnit {
     /// UTF-8 bytes: Rust `&str` indices. What core produces.
@@ -29,6 +30,7 @@ pub enum OffsetUnit {
 
 /// A pasted news article, cleaned and annotated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Article {
     /// See [`SCHEMA_VERSION`].
     pub schema_version: String,
@@ -78,6 +80,7 @@ pub struct Article {
 
 /// What a block of the article is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum BlockKind {
     Headline,
@@ -117,6 +120,7 @@ impl BlockKind {
 
 /// One paragraph-level unit of the input.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Block {
     pub kind: BlockKind,
     pub start: usize,
@@ -136,6 +140,7 @@ pub struct Block {
 
 /// One sentence of a content block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Sentence {
     pub start: usize,
     pub end: usize,
@@ -146,6 +151,7 @@ pub struct Sentence {
 
 /// The byline: who wrote the article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Byline {
     pub start: usize,
     pub end: usize,
@@ -158,6 +164,7 @@ pub struct Byline {
 
 /// The dateline that opens a wire story.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Dateline {
     pub start: usize,
     pub end: usize,
@@ -173,6 +180,7 @@ pub struct Dateline {
 
 /// One mention of a named entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct EntityMention {
     pub start: usize,
     pub end: usize,
@@ -186,6 +194,7 @@ pub struct EntityMention {
 
 /// What every entity record has: who or what, and where the text names it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct RecordCore {
     /// Stable within one article: `person-1`, `org-2`, `place-3`, `group-4`,
     /// numbered in order of first mention.
@@ -205,6 +214,7 @@ pub struct RecordCore {
 
 /// A person named in the article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Person {
     #[serde(flatten)]
     pub record: RecordCore,
@@ -222,6 +232,7 @@ pub struct Person {
 
 /// A title or office held by a person, as the text states it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Role {
     /// The title as written ("President", "Press Secretary", "chief").
     pub title: String,
@@ -240,6 +251,7 @@ pub struct Role {
 
 /// An organization named in the article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Organization {
     #[serde(flatten)]
     pub record: RecordCore,
@@ -252,6 +264,7 @@ pub struct Organization {
 
 /// A place named in the article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Place {
     #[serde(flatten)]
     pub record: RecordCore,
@@ -264,6 +277,7 @@ pub struct Place {
 
 /// A nationality or group (NORP).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Group {
     #[serde(flatten)]
     pub record: RecordCore,
@@ -275,6 +289,7 @@ pub struct Group {
 
 /// A quotation and who said it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Quote {
     /// `quote-1`, `quote-2`, … in text order.
     pub id: String,
@@ -301,6 +316,7 @@ pub struct Quote {
 
 /// A temporal expression.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct DateMention {
     pub start: usize,
     pub end: usize,
@@ -314,6 +330,7 @@ pub struct DateMention {
 
 /// A money amount, a percentage or a count.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct NumberMention {
     pub start: usize,
     pub end: usize,
@@ -330,6 +347,7 @@ pub struct NumberMention {
 
 /// What the article says, in three sentences and a few phrases.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Summary {
     /// The three most informative sentences, in article order.
     pub sentences: Vec<Span>,
@@ -339,6 +357,7 @@ pub struct Summary {
 
 /// A plain span of the input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -347,6 +366,7 @@ pub struct Span {
 
 /// Something about the input or the result worth telling the caller.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Warning {
     /// Stable identifier ("control_characters", "replacement_characters", …).
     pub code: String,
