@@ -1,0 +1,234 @@
+// The demo page: sends the text to the worker as the user types (debounced)
+// and renders the Article it gets back.
+//
+// Safety: every piece of the article is put in the page with textContent or
+// setAttribute, never as HTML, so pasted markup stays text. The page's
+// Content-Security-Policy forbids inline scripts and any request to another
+// origin besides.
+
+const DEBOUNCE_MS = 150;
+const LABELS = {
+  PERSON: "person",
+  ORG: "organization",
+  GPE: "country, state or city",
+  LOC: "other place",
+  NORP: "nationality or group",
+  MISC: "other name",
+};
+
+const $ = (id) => document.getElementById(id);
+const textArea = $("text");
+const published = $("published");
+const status = $("status");
+
+/** An element with a class and text (text is never parsed as HTML). */
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+  return node;
+}
+
+const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+let latest = 0;
+let shown = null; // { text, article }
+let timer = 0;
+
+function request() {
+  latest += 1;
+  worker.postMessage({ id: latest, text: textArea.value, published: published.value || null });
+}
+
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(request, DEBOUNCE_MS);
+}
+
+worker.onmessage = (event) => {
+  const message = event.data;
+  if (message.type === "ready") {
+    $("version").textContent = message.version;
+    request();
+    return;
+  }
+  if (message.id !== latest) return; // a newer text is on its way
+  if (message.error) {
+    status.textContent = `error: ${message.error}`;
+    status.classList.add("error");
+    return;
+  }
+  status.classList.remove("error");
+  const text = textArea.value;
+  shown = { text, article: message.article };
+  render(text, message.article);
+  const a = message.article;
+  status.textContent =
+    `extracted in ${message.ms.toFixed(1)} ms · ${a.people.length} people · ` +
+    `${a.quotes.length} quotes · ${a.places.length} places · ${text.length.toLocaleString("en")} characters`;
+};
+worker.onerror = (event) => {
+  status.textContent = `the extractor failed to load: ${event.message || "unknown error"}`;
+  status.classList.add("error");
+};
+
+textArea.addEventListener("input", schedule);
+published.addEventListener("change", request);
+
+$("copy").addEventListener("click", async () => {
+  if (!shown) return;
+  try {
+    await navigator.clipboard.writeText(JSON.stringify(shown.article, null, 2));
+    status.textContent = "JSON copied to the clipboard";
+  } catch {
+    status.textContent = "the browser refused clipboard access; use Download JSON";
+  }
+});
+
+$("download").addEventListener("click", () => {
+  if (!shown) return;
+  const blob = new Blob([JSON.stringify(shown.article, null, 2)], { type: "application/json" });
+  const link = el("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = "article.json";
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+});
+
+/** Records by id (people, organizations, places, groups). */
+function recordsById(a) {
+  const byId = new Map();
+  for (const list of [a.people, a.organizations, a.places, a.groups]) {
+    for (const r of list) byId.set(r.id, r);
+  }
+  return byId;
+}
+
+function roleText(r) {
+  const parts = [r.former ? "former" : "", r.title, r.organization ? `(${r.organization})` : "", r.country ?? ""];
+  return parts.filter(Boolean).join(" ");
+}
+
+/** One line describing an entity mention's record, for the hover box. */
+function describe(mention, record) {
+  const label = LABELS[mention.label] ?? mention.label;
+  if (!record) return `${label}: ${mention.text}`;
+  const details = [];
+  if (record.roles?.length) details.push(record.roles.map(roleText).join("; "));
+  if (record.kind) details.push(record.kind);
+  if (record.acronym) details.push(record.acronym);
+  if (record.country) details.push(record.country);
+  details.push(`${record.count} mention${record.count === 1 ? "" : "s"}`);
+  return `${label}: ${record.name} — ${details.join(" · ")}`;
+}
+
+function render(text, a) {
+  $("copy").disabled = false;
+  $("download").disabled = false;
+  const byId = recordsById(a);
+  renderPeople(a);
+  renderQuotes(a);
+  renderList($("places"), a.places, (p) => [p.name, [p.kind, p.country].filter(Boolean).join(", ")]);
+  renderList($("organizations"), a.organizations, (o) => [o.name, [o.acronym, o.country].filter(Boolean).join(", ")]);
+  renderList($("groups"), a.groups, (g) => [g.name, [g.kind, g.country].filter(Boolean).join(", ")]);
+  renderList($("dates"), a.dates, (d) => [d.text, [d.kind, d.value && `→ ${d.value}`].filter(Boolean).join(" ")]);
+  renderArticle(text, a, byId);
+}
+
+function renderPeople(a) {
+  const quotesById = new Map(a.quotes.map((q) => [q.id, q]));
+  const box = clear($("people"));
+  if (!a.people.length) box.appendChild(el("p", "empty", "No people found."));
+  for (const p of a.people) {
+    const card = el("article", "card");
+    card.appendChild(el("h4", null, p.name));
+    if (p.aliases.length) card.appendChild(el("p", "aliases", `also “${p.aliases.join("”, “")}”`));
+    if (p.roles.length) {
+      const roles = el("ul", "roles");
+      for (const r of p.roles) roles.appendChild(el("li", null, roleText(r)));
+      card.appendChild(roles);
+    }
+    const facts = [`${p.count} mention${p.count === 1 ? "" : "s"}`];
+    if (p.country) facts.push(p.country);
+    if (p.author) facts.push("author");
+    card.appendChild(el("p", "facts", facts.join(" · ")));
+    for (const id of p.quotes) {
+      const q = quotesById.get(id);
+      if (q) card.appendChild(el("blockquote", null, q.text));
+    }
+    box.appendChild(card);
+  }
+}
+
+function renderQuotes(a) {
+  const body = clear($("quotes").tBodies[0]);
+  if (!a.quotes.length) {
+    const row = body.insertRow();
+    const cell = row.insertCell();
+    cell.colSpan = 4;
+    cell.textContent = "No quotations found.";
+  }
+  for (const q of a.quotes) {
+    const row = body.insertRow();
+    row.insertCell().textContent = q.speaker ?? "unknown";
+    row.insertCell().textContent = q.text;
+    row.insertCell().textContent = q.kind;
+    row.insertCell().textContent = q.cue?.text ?? "";
+  }
+}
+
+function renderList(list, items, parts) {
+  clear(list);
+  if (!items.length) list.appendChild(el("li", "empty", "none"));
+  for (const item of items) {
+    const [name, detail] = parts(item);
+    const li = el("li");
+    li.appendChild(el("span", "name", name));
+    if (detail) li.appendChild(el("span", "detail", ` ${detail}`));
+    list.appendChild(li);
+  }
+}
+
+function renderArticle(text, a, byId) {
+  const legend = clear($("legend"));
+  for (const [label, name] of Object.entries(LABELS)) {
+    const li = el("li");
+    li.appendChild(el("mark", `ent ent-${label}`, label));
+    li.appendChild(el("span", null, ` ${name}`));
+    legend.appendChild(li);
+  }
+  const box = clear($("article"));
+  const mentions = a.entities;
+  let k = 0;
+  for (const block of a.blocks) {
+    const p = el("p", `block block-${block.kind}`);
+    const note = block.cue ? ` · ${block.cue}` : block.duplicate_of != null ? " · repeated" : "";
+    p.appendChild(el("span", "kind", block.kind.replace("_", " ") + note));
+    // Boilerplate and repeats are set aside by nutgraf: shown struck through.
+    const body = block.kind === "boilerplate" || block.duplicate_of != null ? el("del") : el("span");
+    // Entity mentions inside the block, highlighted (offsets are UTF-16,
+    // JavaScript's own string indices).
+    let at = block.start;
+    while (k < mentions.length && mentions[k].end <= block.start) k++;
+    for (let j = k; j < mentions.length && mentions[j].start < block.end; j++) {
+      const m = mentions[j];
+      if (m.start < at) continue;
+      body.appendChild(document.createTextNode(text.slice(at, m.start)));
+      const mark = el("mark", `ent ent-${m.label}`, text.slice(m.start, m.end));
+      mark.tabIndex = 0;
+      mark.setAttribute("data-info", describe(m, m.entity ? byId.get(m.entity) : null));
+      mark.setAttribute("aria-label", describe(m, m.entity ? byId.get(m.entity) : null));
+      body.appendChild(mark);
+      at = m.end;
+    }
+    body.appendChild(document.createTextNode(text.slice(at, block.end)));
+    p.appendChild(body);
+    box.appendChild(p);
+  }
+}

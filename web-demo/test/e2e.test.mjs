@@ -1,0 +1,156 @@
+// End-to-end tests of the demo page in a real browser: Debian's chromium
+// driven by playwright-core, the built demo served on 127.0.0.1.
+//
+//   node --test web-demo/test/e2e.test.mjs     (after scripts/build-wasm)
+//
+// CHROMIUM overrides the browser path; SCREENSHOT where the screenshot of
+// the sample article goes (default target/demo-screenshot.png; the whole
+// page goes next to it as demo-screenshot-full.png).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+import { serve } from "../serve.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
+const sample = readFileSync(path.join(root, "tests/fixtures/paste/putin-zelenskyy.txt"), "utf8");
+const screenshot = process.env.SCREENSHOT ?? path.join(root, "target/demo-screenshot.png");
+
+let server;
+let base;
+let context;
+let userDataDir;
+const requests = [];
+const problems = []; // console errors, page errors, dialogs
+
+before(async () => {
+  ({ server, url: base } = await serve(0));
+  userDataDir = mkdtempSync(path.join(tmpdir(), "nutgraf-chromium-"));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    viewport: { width: 1280, height: 900 },
+  });
+  context.on("request", (r) => requests.push(r.url()));
+});
+
+after(async () => {
+  await context?.close();
+  server?.close();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+async function openDemo() {
+  const page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("dialog", async (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    await d.dismiss();
+  });
+  await page.goto(base);
+  await page.locator("#status", { hasText: "extracted in" }).waitFor({ timeout: 20000 });
+  return page;
+}
+
+/** Replaces the text as a paste would, and waits for the new result. */
+async function paste(page, text) {
+  const before = await page.locator("#status").textContent();
+  await page.locator("#text").fill(text);
+  await page.waitForFunction((old) => {
+    const now = document.getElementById("status").textContent;
+    return now !== old && now.startsWith("extracted in");
+  }, before, { timeout: 20000 });
+}
+
+test("the sample article: Leavitt with her role, the quote, places; a screenshot", async () => {
+  const page = await openDemo();
+  // The textarea is prefilled with the sample; paste it again as a user would.
+  await paste(page, `${sample}\n`);
+  const leavitt = page.locator(".card", { has: page.locator("h4", { hasText: /^Karoline Leavitt$/ }) });
+  await assert.doesNotReject(leavitt.waitFor());
+  assert.match(await leavitt.textContent(), /Press Secretary \(White House\)/);
+  assert.equal(await page.locator(".card").count(), 15);
+  const rows = page.locator("#quotes tbody tr", { hasText: "I can assure you" });
+  assert.equal(await rows.count(), 1);
+  assert.equal((await rows.locator("td").first().textContent()).trim(), "Karoline Leavitt");
+  assert.match(await page.locator("#places").textContent(), /Geneva city, CH/);
+  assert.match(await page.locator("#status").textContent(), /^extracted in \d+\.\d ms · 15 people/);
+  // Highlights carry their record; boilerplate is struck through.
+  const mark = page.locator("mark.ent-PERSON", { hasText: "Karoline Leavitt" }).first();
+  assert.match(await mark.getAttribute("data-info"), /Press Secretary/);
+  assert.ok((await page.locator(".block-boilerplate del").count()) >= 1);
+  mkdirSync(path.dirname(screenshot), { recursive: true });
+  await page.screenshot({ path: screenshot });
+  await page.screenshot({ path: screenshot.replace(/\.png$/, "-full.png"), fullPage: true });
+  await page.close();
+});
+
+test("pasted markup is shown as text and runs no script", async () => {
+  const page = await openDemo();
+  const hostile =
+    '<img src=x onerror=alert(1)> <script>alert(2)</script> <b onmouseover=alert(3)>bold</b>\n\n' +
+    "Chancellor Friedrich Merz said “<img src=y onerror=alert(4)> is not a name,” in Berlin.";
+  await paste(page, hostile);
+  assert.equal(await page.locator("main img").count(), 0, "no image element was created");
+  assert.equal(await page.locator("main script, main b").count(), 0);
+  assert.match(await page.locator("#article").textContent(), /<img src=x onerror=alert\(1\)>/);
+  assert.match(await page.locator("#quotes").textContent(), /<img src=y onerror=alert\(4\)> is not a name/);
+  await page.locator("#article mark").first().hover();
+  await page.close();
+  assert.deepEqual(problems.filter((p) => p.startsWith("dialog")), [], "no alert ran");
+});
+
+test("keyboard: the highlights can be focused and show their record", async () => {
+  const page = await openDemo();
+  await page.bringToFront();
+  // Tab from the last control before the article reaches the first highlight
+  // (the headline's "Putin"), and its record shows.
+  await page.locator("#download").focus();
+  await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => {
+    const m = document.activeElement;
+    return { tag: m?.tagName, text: m?.textContent, after: m && getComputedStyle(m, "::after").content };
+  });
+  assert.equal(focused.tag, "MARK");
+  assert.equal(focused.text, "Putin");
+  assert.match(focused.after, /^"person: Vladimir Putin — President/);
+  await page.close();
+});
+
+test("phone width: one column, nothing wider than the screen", async () => {
+  const page = await openDemo();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  const [input, results] = await Promise.all([
+    page.locator("section.input").boundingBox(),
+    page.locator("section.results").boundingBox(),
+  ]);
+  assert.ok(results.y >= input.y + input.height, "results below the input");
+  await page.close();
+});
+
+test("no request left 127.0.0.1 and nothing was logged as an error", () => {
+  const outside = requests.filter((u) => !u.startsWith(base) && !u.startsWith("data:") && !u.startsWith("blob:"));
+  assert.deepEqual(outside, []);
+  assert.ok(requests.some((u) => u.endsWith("/pkg/nutgraf_bg.wasm")), "the wasm came from the demo's own files");
+  assert.deepEqual(problems, []);
+});
