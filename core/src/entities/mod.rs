@@ -125,6 +125,7 @@ pub fn recognize_with(
         }
     }
     spans.retain(|s| s.start < s.end);
+    trim_lowercase_tails(text, segmentation, &mut spans);
     strip_titles(segmentation, &doc, &mut spans);
     complete_person_names(segmentation, &doc, &mut spans);
     make_consistent(segmentation, &doc, &mut spans);
@@ -185,6 +186,24 @@ fn mention(text: &str, start: usize, end: usize, ty: usize) -> EntityMention {
         text: surface.to_string(),
         label: label.to_string(),
         entity: None,
+    }
+}
+
+/// A person's name does not end in a separate lowercase word ("Lai spoke"
+/// → "Lai"): only particles ("bin", "von") are lowercase inside names, and
+/// they never end one. A lowercase piece joined to the word before it is
+/// kept ("Lai Ching-te").
+fn trim_lowercase_tails(text: &str, segmentation: &Segmentation, spans: &mut [TokenSpan]) {
+    let tokens = &segmentation.tokens;
+    for span in spans.iter_mut().filter(|s| s.ty == PER) {
+        while span.end - span.start > 1 {
+            let last = &tokens[span.end - 1];
+            if last.space_before && last.text(text).starts_with(char::is_lowercase) {
+                span.end -= 1;
+            } else {
+                break;
+            }
+        }
     }
 }
 
@@ -377,9 +396,10 @@ fn institutions_as_organizations(doc: &Document, spans: &mut [TokenSpan]) {
     }
 }
 
-/// A lone surname of someone prominent in news ("Trump’s proposal") is that
-/// person when nothing else in the gazetteers claims the word — the training
-/// data is from 1996, when "Trump" was most often a company.
+/// A surname of someone prominent in news, alone ("Trump’s proposal") or
+/// closing a short name ("Elon Musk"), is that person when nothing else in
+/// the gazetteers claims the word — the training data is from 1996, when
+/// "Trump" was most often a company.
 fn news_surnames_as_people(doc: &Document, spans: &mut [TokenSpan]) {
     let other = category::ORGANIZATION
         | category::COUNTRY
@@ -388,12 +408,14 @@ fn news_surnames_as_people(doc: &Document, spans: &mut [TokenSpan]) {
         | category::REGION
         | category::DEMONYM
         | category::NATIONALITY;
-    for s in spans
-        .iter_mut()
-        .filter(|s| s.ty != PER && s.end - s.start == 1)
-    {
-        let categories = doc.tokens[s.start].categories;
-        if categories & category::NEWS_SURNAME != 0 && categories & other == 0 {
+    let cue = category::ORG_SUFFIX | category::ORG_PREFIX | category::INSTITUTION;
+    for s in spans.iter_mut().filter(|s| s.ty != PER && s.end - s.start <= 3) {
+        // The surname alone ("Musk"), or closing a short name whose other
+        // words are capitalized and mark no organization ("Elon Musk"; not
+        // "Trump Organization", not "Musk Foundation").
+        let last = &doc.tokens[s.end - 1];
+        let rest_is_name = doc.tokens[s.start..s.end - 1].iter().all(|t| t.capitalized && t.categories & (other | cue) == 0);
+        if last.categories & category::NEWS_SURNAME != 0 && last.categories & other == 0 && rest_is_name {
             s.ty = PER;
         }
     }
