@@ -51,8 +51,8 @@ FOLD_MIN_POPULATION = 300_000
 # Smallest GeoNames city listed (hand exonyms are listed at any size). The
 # lists are compiled into the WebAssembly package, whose size budget (600 KB
 # gzip with the model) this and SURNAME_TOP are chosen for.
-CITY_MIN_POPULATION = 30_000
-SURNAME_TOP = 15_000
+CITY_MIN_POPULATION = 50_000
+SURNAME_TOP = 10_000
 # The most frequent census surnames are marked "common" (a weaker person cue:
 # "Young", "King", "Brown" are also words).
 SURNAME_COMMON = 2_000
