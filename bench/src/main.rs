@@ -47,6 +47,7 @@ fn run() -> Result<(), String> {
     let mut stage = Stage::Extract;
     let mut iterations = 20usize;
     let mut files = Vec::new();
+    let mut layers: Option<Vec<String>> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -63,8 +64,12 @@ fn run() -> Result<(), String> {
             "--iterations" => {
                 iterations = args.next().and_then(|n| n.parse().ok()).filter(|&n| n > 0).ok_or("--iterations needs a positive number")?
             }
+            "--layers" => {
+                let list = args.next().ok_or("--layers needs a comma-separated list (may be empty)")?;
+                layers = Some(list.split(',').filter(|l| !l.is_empty()).map(str::to_string).collect());
+            }
             "-h" | "--help" => {
-                println!("usage: nutgraf-bench [--stage clean|segment|entities|extract|json] [--iterations N] [FILE.jsonl ...]");
+                println!("usage: nutgraf-bench [--stage clean|segment|entities|extract|json] [--layers L1,L2,…] [--iterations N] [FILE.jsonl ...]");
                 return Ok(());
             }
             _ => files.push(arg),
@@ -90,7 +95,10 @@ fn run() -> Result<(), String> {
     // Tokens of the content blocks: what the entity tagger runs over.
     let tokens: usize = texts.iter().map(|t| segment(&clean(t).blocks).tokens.len()).sum();
     let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
-    let options = Options::default();
+    let options = Options { layers, ..Options::default() };
+    if let Err(e) = extract("", &options) {
+        return Err(e.to_string());
+    }
     let run_one = |text: &str| match stage {
         Stage::Clean => {
             black_box(clean(text));
