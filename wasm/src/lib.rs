@@ -29,7 +29,7 @@
 //! types, so the generated `.d.ts` has no `any` for the Article.
 
 use nutgraf_core::{Article, LexiconEntry, OffsetUnit, Options};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -156,9 +156,8 @@ fn run(text: &str, options: &Options) -> Result<JsValue, JsValue> {
 }
 
 fn to_js(article: &Article) -> Result<JsValue, JsValue> {
-    article
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| error("internal", &format!("could not convert the article: {e}")))
+    let json = serde_json::to_string(article).map_err(|e| error("internal", &format!("could not convert the article: {e}")))?;
+    js_sys::JSON::parse(&json).map_err(|_| error("internal", "could not convert the article"))
 }
 
 /// Extracts the article from `text` (offsets in UTF-16 code units).
