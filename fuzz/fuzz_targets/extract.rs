@@ -8,6 +8,9 @@
 //!   to an existing record;
 //! - offsets converted to code points and UTF-16 stay consistent.
 //!
+//! Built with the `packed-data` feature, as the WebAssembly package is, and
+//! with a custom lexicon taken from the input's first words.
+//!
 //! Set up once: `rustup toolchain install nightly && cargo install cargo-fuzz`.
 //! Run: `cargo +nightly fuzz run extract fuzz/seeds` (from the repository root).
 #![no_main]
@@ -15,7 +18,7 @@
 use std::collections::HashSet;
 
 use libfuzzer_sys::fuzz_target;
-use nutgraf_core::{extract, Article, OffsetUnit, Options};
+use nutgraf_core::{extract, Article, LexiconEntry, OffsetUnit, Options};
 
 fn check(text: &str, a: &Article) {
     let mut spans: Vec<(usize, usize, &str)> = Vec::new();
@@ -84,7 +87,16 @@ fn check(text: &str, a: &Article) {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let options = Options { published: Some("2025-08-19".into()), ..Options::default() };
+    // A custom lexicon made of the text's first words, so the lexicon
+    // matcher runs on arbitrary names and text too.
+    let lexicon = text
+        .split_whitespace()
+        .take(3)
+        .filter(|w| w.len() <= nutgraf_core::entities::custom::MAX_NAME_BYTES)
+        .zip(nutgraf_core::entities::custom::LABELS.iter().cycle())
+        .map(|(name, label)| LexiconEntry { name: name.to_string(), label: label.to_string() })
+        .collect();
+    let options = Options { published: Some("2025-08-19".into()), lexicon, ..Options::default() };
     let article = extract(text, &options).expect("extract never fails without a size limit");
     check(text, &article);
     // Converted offsets: every code-point and UTF-16 block span still slices.
