@@ -16,8 +16,8 @@
 //! - **the article out** as JSON text parsed by the engine's `JSON.parse`
 //!   (one string crossing the boundary measured a little faster and smaller
 //!   than building the object field by field through `serde-wasm-bindgen`):
-//!   plain objects, `null` for
-//!   a missing value, exactly the JSON of the CLI and the Python package;
+//!   plain objects, `null` for a missing value, exactly the JSON of the CLI
+//!   and the Python package;
 //! - **errors out** as JS `Error`s whose `kind` is core's stable id
 //!   (`invalid_argument`, `input_too_large`) and whose message says what to
 //!   fix.
