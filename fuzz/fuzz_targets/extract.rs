@@ -12,7 +12,8 @@
 //! with a custom lexicon taken from the input's first words.
 //!
 //! Set up once: `rustup toolchain install nightly && cargo install cargo-fuzz`.
-//! Run: `cargo +nightly fuzz run extract fuzz/seeds` (from the repository root).
+//! Run: `cargo +nightly fuzz run extract /tmp/corpus fuzz/seeds` (from the
+//! repository root; new inputs go to the first directory, not into the seeds).
 #![no_main]
 
 use std::collections::HashSet;
