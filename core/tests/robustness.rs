@@ -47,6 +47,60 @@ fn check_invariants(text: &str, article: &Article) -> Result<(), String> {
     if let Some(d) = &article.dateline {
         slice(d.start, d.end, "dateline", &d.text)?;
     }
+    // Every other span, as the fuzz target checks them.
+    for e in &article.entities {
+        slice(e.start, e.end, "entity", &e.text)?;
+    }
+    for w in article.entities.windows(2) {
+        if w[0].end > w[1].start {
+            return Err(format!("entities {}..{} and {}..{} overlap or are unsorted", w[0].start, w[0].end, w[1].start, w[1].end));
+        }
+    }
+    for q in &article.quotes {
+        slice(q.start, q.end, "quote", &q.text)?;
+        for span in q.speaker_mention.iter().chain(q.cue.iter()) {
+            slice(span.start, span.end, "quote speaker or cue", &span.text)?;
+        }
+    }
+    for d in &article.dates {
+        slice(d.start, d.end, "date", &d.text)?;
+    }
+    for n in &article.numbers {
+        slice(n.start, n.end, "number", &n.text)?;
+    }
+    for s in &article.summary.sentences {
+        slice(s.start, s.end, "summary sentence", &s.text)?;
+    }
+    for p in &article.people {
+        for r in &p.roles {
+            slice(r.start, r.end, "role", &r.text)?;
+        }
+    }
+    // Every link points to an existing record or quote.
+    let all_records = || {
+        article
+            .people
+            .iter()
+            .map(|p| &p.record)
+            .chain(article.organizations.iter().map(|o| &o.record))
+            .chain(article.places.iter().map(|p| &p.record))
+            .chain(article.groups.iter().map(|g| &g.record))
+    };
+    for record in all_records() {
+        for m in &record.mentions {
+            slice(m.start, m.end, "record mention", &m.text)?;
+        }
+    }
+    let records: std::collections::HashSet<&str> = all_records().map(|r| r.id.as_str()).collect();
+    for id in article.entities.iter().filter_map(|e| e.entity.as_deref()).chain(article.quotes.iter().filter_map(|q| q.speaker_id.as_deref())) {
+        if !records.contains(id) {
+            return Err(format!("link to missing record {id}"));
+        }
+    }
+    let quotes: std::collections::HashSet<&str> = article.quotes.iter().map(|q| q.id.as_str()).collect();
+    if let Some(missing) = article.people.iter().flat_map(|p| &p.quotes).find(|q| !quotes.contains(q.as_str())) {
+        return Err(format!("person lists missing quote {missing}"));
+    }
     Ok(())
 }
 
@@ -227,4 +281,40 @@ fn layers_select_stages() {
     assert!(!article.people.is_empty(), "quotes bring the people they need");
     let bad = Options { layers: Some(vec!["sentiment".into()]), ..Options::default() };
     assert_eq!(extract(text, &bad).unwrap_err().kind(), nutgraf_core::ErrorKind::InvalidArgument);
+}
+
+#[test]
+fn markup_stays_text_and_nothing_is_lost() {
+    let text = "<h1>Putin Agrees to Talks</h1>\n\n<p>MOSCOW (Reuters) - <b>Russia</b> said on <i>Monday</i> it was ready.</p>\n\n\
+                ## A markdown heading\n\n* **Bold** item with [a link](https://example.com/a?b=c&d=e)\n\n\
+                <script>alert(\"x\")</script> &amp; &nbsp; &#8220;entities&#8221;";
+    let article = extract_checked(text);
+    assert!(article.blocks.iter().any(|b| b.text.contains("<script>alert(\"x\")</script>")));
+    assert!(article.entities.iter().any(|e| e.text == "Russia"), "{:?}", article.entities);
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let line = line.trim().trim_start_matches("* ");
+        assert!(article.blocks.iter().any(|b| b.text.contains(line) || line.contains(&b.text)), "lost {line:?}");
+    }
+}
+
+/// 20 MB of distinct paragraphs in one article: linear cost, nothing lost.
+/// Slow in a debug build; `scripts/test` runs it in release
+/// (`cargo test --release -p nutgraf-core --test robustness -- --ignored`).
+#[test]
+#[ignore = "20 MB: run in release (scripts/test does)"]
+fn twenty_megabyte_article() {
+    let paragraph = "Officials in Brussels said on Tuesday that the talks, which began in Geneva last month, \
+                     would resume “as soon as possible,” according to a statement. President Emmanuel Macron \
+                     welcomed the plan.";
+    let mut text = String::with_capacity(21_000_000);
+    let mut paragraphs = 0;
+    while text.len() < 20_000_000 {
+        text.push_str(&format!("{paragraph} Item {paragraphs}.\n\n"));
+        paragraphs += 1;
+    }
+    let started = std::time::Instant::now();
+    let article = extract_checked(&text);
+    assert_eq!(article.blocks.len(), paragraphs);
+    assert!(article.quotes.len() >= paragraphs, "{} quotes for {paragraphs} paragraphs", article.quotes.len());
+    assert!(started.elapsed().as_secs() < 120, "took {:?}", started.elapsed());
 }
