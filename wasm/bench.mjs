@@ -1,13 +1,17 @@
 // Speed of the WebAssembly package, for the README and issue figures:
 //
-//   node wasm/bench.mjs [--browser]       (scripts/bench-wasm runs it)
+//   node wasm/bench.mjs [--browser] [--file FILE.jsonl]
 //
-// 1. Node: throughput on the texts of ../shared/eval/conll2003/dev.jsonl,
-//    all layers, one thread, 20 timed passes after one warm-up (the same
-//    protocol as `nutgraf-bench --stage extract`, for the native figure).
-// 2. --browser: per-article time on the sample article in headless
-//    Chromium (the demo's files served on 127.0.0.1, the package loaded in
-//    the page), 200 timed extractions after 20 warm-ups: median and p90.
+// 1. Node: throughput and per-article latency on the texts of FILE (default
+//    ../shared/eval/conll2003/dev.jsonl), all layers, one thread, timed
+//    passes after one warm-up pass (the protocol of `nutgraf-bench`).
+// 2. --browser: the same in headless Chromium (the demo's files served on
+//    127.0.0.1, the package loaded in the page), plus the per-extraction
+//    median on the sample article (200 runs, after the JIT is warm).
+//
+// Besides the readable lines it prints `NODE {json}` and `CHROMIUM {json}`
+// (chars_per_s, docs_per_s, p50_ms, p99_ms, peak_rss_mb) for
+// bench/compare/compare.py.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,23 +19,48 @@ import { fileURLToPath } from "node:url";
 import { extract } from "./pkg/node.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const dev = path.join(root, "../shared/eval/conll2003/dev.jsonl");
-const texts = readFileSync(dev, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l).text);
+const args = process.argv.slice(2);
+const file = args.includes("--file") ? args[args.indexOf("--file") + 1] : path.join(root, "../shared/eval/conll2003/dev.jsonl");
+const texts = readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l).text);
 const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
-const chars = texts.reduce((n, t) => n + t.length, 0);
+const chars = [...texts.join("")].length;
+// Enough passes for about 2 MB of text, at least 5.
+const passes = Math.max(5, Math.ceil(2e6 / bytes));
 
-for (const t of texts) extract(t);
-const passes = 20;
-const start = performance.now();
-for (let p = 0; p < passes; p++) for (const t of texts) extract(t);
-const seconds = (performance.now() - start) / 1000;
-console.log(`node ${process.version}: ${texts.length} articles, ${bytes} bytes, ${passes} passes`);
+/** Times `run` over the texts: one warm-up pass, then `passes` timed ones. */
+function measure(run, texts, passes) {
+  for (const t of texts) run(t);
+  const latencies = [];
+  const start = performance.now();
+  for (let p = 0; p < passes; p++) {
+    for (const t of texts) {
+      const s = performance.now();
+      run(t);
+      latencies.push(performance.now() - s);
+    }
+  }
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    seconds,
+    docs_per_s: (texts.length * passes) / seconds,
+    p50_ms: latencies[Math.floor(latencies.length / 2)],
+    p99_ms: latencies[Math.floor(latencies.length * 0.99)],
+  };
+}
+
+const node = measure((t) => extract(t), texts, passes);
+node.chars_per_s = (chars * passes) / node.seconds;
+node.peak_rss_mb = process.resourceUsage().maxRSS / 1024;
+console.log(`node ${process.version}: ${texts.length} articles, ${bytes} bytes, ${passes} passes (${path.basename(file)})`);
 console.log(
-  `node throughput  ${((bytes * passes) / seconds / 1e6).toFixed(2)} MB/s   ` +
-    `${Math.round((chars * passes) / seconds)} characters/s   ${Math.round((texts.length * passes) / seconds)} articles/s`,
+  `node throughput  ${((bytes * passes) / node.seconds / 1e6).toFixed(2)} MB/s   ` +
+    `${Math.round(node.chars_per_s)} characters/s   ${Math.round(node.docs_per_s)} articles/s   ` +
+    `p50 ${node.p50_ms.toFixed(2)} ms   p99 ${node.p99_ms.toFixed(2)} ms`,
 );
+console.log(`NODE ${JSON.stringify(node)}`);
 
-if (process.argv.includes("--browser")) {
+if (args.includes("--browser")) {
   const { chromium } = await import("playwright-core");
   const { serve } = await import("../web-demo/serve.mjs");
   const { server, url } = await serve(0);
@@ -44,25 +73,33 @@ if (process.argv.includes("--browser")) {
     const page = await browser.newPage();
     await page.goto(url);
     const sample = readFileSync(path.join(root, "tests/fixtures/paste/putin-zelenskyy.txt"), "utf8");
-    const result = await page.evaluate(async (text) => {
-      const m = await import("./pkg/nutgraf.js");
-      const t0 = performance.now();
-      await m.default();
-      m.extract("Warm-up.");
-      const initMs = performance.now() - t0;
-      for (let i = 0; i < 20; i++) m.extract(text);
-      const times = [];
-      for (let i = 0; i < 200; i++) {
-        const s = performance.now();
-        m.extract(text);
-        times.push(performance.now() - s);
-      }
-      times.sort((a, b) => a - b);
-      return { initMs, median: times[100], p90: times[180], ua: navigator.userAgent };
-    }, sample);
+    const result = await page.evaluate(
+      async ({ texts, passes, sample, measureSource }) => {
+        const measure = new Function(`return (${measureSource})`)();
+        const m = await import("./pkg/nutgraf.js");
+        const t0 = performance.now();
+        await m.default();
+        m.extract("Warm-up.");
+        const initMs = performance.now() - t0;
+        const all = measure((t) => m.extract(t), texts, passes);
+        const one = measure((t) => m.extract(t), [sample], 200);
+        return { all, sampleMedian: one.p50_ms, initMs, ua: navigator.userAgent };
+      },
+      { texts, passes, sample, measureSource: measure.toString() },
+    );
+    const c = result.all;
+    c.chars_per_s = (chars * passes) / c.seconds;
+    c.peak_rss_mb = null; // a renderer's memory is not measured here
     console.log(`chromium: ${result.ua.match(/(?:Headless)?Chrome\/[\d.]+/)?.[0]}`);
-    console.log(`chromium sample  median ${result.median.toFixed(2)} ms   p90 ${result.p90.toFixed(2)} ms   ` +
-      `(${sample.length} characters; first load + unpack ${result.initMs.toFixed(0)} ms)`);
+    console.log(
+      `chromium throughput  ${((bytes * passes) / c.seconds / 1e6).toFixed(2)} MB/s   ${Math.round(c.chars_per_s)} characters/s   ` +
+        `p50 ${c.p50_ms.toFixed(2)} ms   p99 ${c.p99_ms.toFixed(2)} ms`,
+    );
+    console.log(
+      `chromium sample  median ${result.sampleMedian.toFixed(2)} ms per extraction ` +
+        `(${sample.length} characters, 200 runs; first load + unpack ${result.initMs.toFixed(0)} ms)`,
+    );
+    console.log(`CHROMIUM ${JSON.stringify(c)}`);
   } finally {
     await browser.close();
     server.close();

@@ -1,0 +1,160 @@
+"""nutgraf against spaCy and compromise, side by side, in one run.
+
+    python3 bench/compare/compare.py --spacy-python PY --compromise-dir DIR [--passes N]
+
+(`bash scripts/bench-compare` sets up the scratch environments and calls
+this.) On the CoNLL-2003 dev texts and on the sample article it measures
+throughput (characters/s, articles/s), latency per article (p50, p99) and
+peak memory for
+
+- nutgraf native, one thread (`nutgraf-bench --stage json`: extraction with
+  every layer, offsets and JSON) and all threads (`nutgraf batch`);
+- nutgraf in Node and in headless Chromium (the WebAssembly package);
+- nutgraf from Python (`extract` one at a time and `extract_many`);
+- spaCy `en_core_web_sm`, full pipeline and NER only;
+- compromise, without and with its dates plugin;
+
+then scores every system's entities with ../shared/eval/score.py and prints
+a Markdown table with the ratios. Timings are one thread unless the row
+says otherwise; every system gets one warm-up pass.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+SCORE = SHARED / "eval" / "score.py"
+CONLL = SHARED / "eval" / "conll2003" / "dev.jsonl"
+SAMPLE = ROOT / "tests" / "eval" / "putin-zelenskyy.gold.jsonl"
+NUTGRAF = ROOT / "target" / "release" / "nutgraf"
+BENCH = ROOT / "target" / "release" / "nutgraf-bench"
+
+
+def run(cmd: list[str], **kw) -> str:
+    return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw).stdout
+
+
+def score(gold: Path, pred: Path) -> dict:
+    s = json.loads(run([sys.executable, str(SCORE), str(gold), str(pred), "--json"]))
+    return s.get("entities", {}).get("micro", {})
+
+
+def chars_of(gold: Path) -> tuple[int, int]:
+    docs = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return sum(len(d["text"]) for d in docs), len(docs)
+
+
+def nutgraf_native(gold: Path, passes: int) -> dict:
+    out = run([str(BENCH), "--stage", "json", "--iterations", str(passes), str(gold)])
+    chars = float(re.search(r"throughput\s+\S+ MB/s\s+(\d+) characters/s", out).group(1))
+    articles = float(re.search(r"(\d+) articles/s", out).group(1))
+    p50, p99 = re.search(r"p50 ([\d.]+) µs\s+p99 ([\d.]+) µs", out).groups()
+    peak = float(re.search(r"peak memory\s+(\d+) kB", out).group(1)) / 1024
+    return {"chars_per_s": chars, "docs_per_s": articles, "p50_ms": float(p50) / 1000, "p99_ms": float(p99) / 1000,
+            "peak_rss_mb": peak}
+
+
+def nutgraf_batch(gold: Path, passes: int, threads: int, pred: Path) -> dict:
+    """`nutgraf batch` over the texts repeated `passes` times, wall clock."""
+    lines = [line for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+        f.write("\n".join(lines * passes) + "\n")
+        big = f.name
+    try:
+        run([str(NUTGRAF), "batch", str(gold), "-o", str(pred), "--threads", str(threads)])  # warm-up, predictions
+        start = time.perf_counter()
+        timed = subprocess.run(["/usr/bin/time", "-v", str(NUTGRAF), "batch", big, "-o", os.devnull, "--threads", str(threads)],
+                               check=True, capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+    finally:
+        os.unlink(big)
+    chars, n = chars_of(gold)
+    peak = float(re.search(r"Maximum resident set size \(kbytes\): (\d+)", timed.stderr).group(1)) / 1024
+    return {"chars_per_s": chars * passes / seconds, "docs_per_s": n * passes / seconds, "peak_rss_mb": peak}
+
+
+def nutgraf_wasm(gold: Path) -> tuple[dict, dict]:
+    out = run(["node", str(ROOT / "wasm" / "bench.mjs"), "--browser", "--file", str(gold)])
+    node = json.loads(re.search(r"^NODE (.*)$", out, re.M).group(1))
+    chromium = json.loads(re.search(r"^CHROMIUM (.*)$", out, re.M).group(1))
+    return node, chromium
+
+
+def nutgraf_python(gold: Path, python: str) -> tuple[dict, dict]:
+    out = run([python, str(ROOT / "python" / "examples" / "benchmark.py"), str(gold), "--json"])
+    figures = json.loads(out.strip().splitlines()[-1])
+    return figures["extract"], figures["extract_many"]
+
+
+def spacy(gold: Path, python: str, pred: Path, ner_only: bool) -> dict:
+    cmd = [python, str(ROOT / "bench" / "compare" / "spacy_run.py"), str(gold), str(pred)]
+    return json.loads(run(cmd + (["--ner-only"] if ner_only else [])).strip().splitlines()[-1])
+
+
+def compromise(gold: Path, directory: str, pred: Path, dates: bool) -> dict:
+    cmd = ["node", str(ROOT / "bench" / "compare" / "compromise_run.mjs"), str(gold), str(pred)]
+    env = dict(os.environ, NODE_PATH=str(Path(directory) / "node_modules"))
+    script = Path(directory) / "compromise_run.mjs"  # must sit next to its node_modules to import them
+    script.write_text((ROOT / "bench" / "compare" / "compromise_run.mjs").read_text(encoding="utf-8"), encoding="utf-8")
+    cmd[1] = str(script)
+    return json.loads(run(cmd + (["--dates"] if dates else []), env=env).strip().splitlines()[-1])
+
+
+def fmt(x: float | None, digits: int = 0) -> str:
+    return "—" if x is None else f"{x:,.{digits}f}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--spacy-python", required=True)
+    ap.add_argument("--nutgraf-python", required=True)
+    ap.add_argument("--compromise-dir", required=True)
+    ap.add_argument("--passes", type=int, default=5)
+    a = ap.parse_args()
+    out = ROOT / "target" / "compare" / "predictions"
+    out.mkdir(parents=True, exist_ok=True)
+    for name, gold in [("CoNLL-2003 dev", CONLL), ("sample article", SAMPLE)]:
+        chars, n = chars_of(gold)
+        rows: list[tuple[str, dict, Path | None]] = []
+        pred = out / f"{gold.stem}.nutgraf.jsonl"
+        rows.append(("nutgraf native, one thread (extract + JSON)", nutgraf_native(gold, a.passes * 4), pred))
+        threads = os.cpu_count() or 1
+        rows.append((f"nutgraf native, batch --threads {threads}", nutgraf_batch(gold, a.passes * 4, threads, pred), pred))
+        node, chromium = nutgraf_wasm(gold)
+        rows.append(("nutgraf WebAssembly, Node", node, pred))
+        rows.append(("nutgraf WebAssembly, headless Chromium", chromium, pred))
+        one, many = nutgraf_python(gold, a.nutgraf_python)
+        rows.append(("nutgraf Python, extract()", one, pred))
+        rows.append((f"nutgraf Python, extract_many(threads={threads})", many, pred))
+        for ner_only in (False, True):
+            p = out / f"{gold.stem}.spacy{'-ner' if ner_only else ''}.jsonl"
+            r = spacy(gold, a.spacy_python, p, ner_only)
+            rows.append((r.pop("system"), r, p))
+        for dates in (False, True):
+            p = out / f"{gold.stem}.compromise{'-dates' if dates else ''}.jsonl"
+            r = compromise(gold, a.compromise_dir, p, dates)
+            rows.append((r.pop("system"), r, p))
+        base = rows[0][1]["chars_per_s"]
+        print(f"\n### {name} ({n} articles, {chars:,} characters)\n")
+        print("| system | characters/s | articles/s | p50 ms | p99 ms | peak RSS MB | nutgraf one thread is × faster | entity F1 |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for label, r, p in rows:
+            f1 = score(gold, p).get("f1") if p else None
+            ratio = base / r["chars_per_s"]
+            print(f"| {label} | {fmt(r['chars_per_s'])} | {fmt(r.get('docs_per_s'), 1)} | {fmt(r.get('p50_ms'), 2)} | "
+                  f"{fmt(r.get('p99_ms'), 2)} | {fmt(r.get('peak_rss_mb'))} | {ratio:,.1f} | {fmt(f1, 3)} |")
+    print(f"\nmachine: {os.cpu_count()} cores, {run(['uname', '-srm']).strip()}, "
+          f"{run(['sh', '-c', 'grep -m1 \"model name\" /proc/cpuinfo | cut -d: -f2']).strip()}")
+
+
+if __name__ == "__main__":
+    main()
