@@ -24,8 +24,8 @@ const file = args.includes("--file") ? args[args.indexOf("--file") + 1] : path.j
 const texts = readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l).text);
 const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
 const chars = [...texts.join("")].length;
-// Enough passes for about 2 MB of text, at least 5.
-const passes = Math.max(5, Math.ceil(2e6 / bytes));
+// Enough passes for about 5 MB of text, at least 20.
+const passes = Math.max(20, Math.ceil(5e6 / bytes));
 
 /** Times `run` over the texts: one warm-up pass, then `passes` timed ones. */
 function measure(run, texts, passes) {
