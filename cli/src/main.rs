@@ -155,9 +155,23 @@ fn decode_utf8(bytes: &[u8]) -> Result<&str, String> {
     })
 }
 
-/// Lines processed per parallel round: bounds memory to one chunk in flight.
+/// Lines per parallel round. Memory is bounded by the chunks in flight: one
+/// being read, one being extracted, one being written, and one queued
+/// between each pair ([`PIPELINE_DEPTH`]), whatever the input's size.
 const BATCH_CHUNK: usize = 512;
+/// Chunks that may wait between the reader, the extractor and the writer.
+const PIPELINE_DEPTH: usize = 2;
+/// A progress line this often when stderr is not a terminal (a log).
+const PROGRESS_LOG_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
 
+/// Input lines of one chunk: (line number, bytes).
+type Chunk = Vec<(usize, Vec<u8>)>;
+
+/// `nutgraf batch`: a three-stage pipeline so that reading and writing
+/// overlap extraction. A reader thread cuts the input into chunks of
+/// [`BATCH_CHUNK`] lines; the calling thread extracts each chunk in parallel
+/// on the rayon pool; a writer thread writes the results in input order and
+/// reports progress. Bounded channels keep memory constant.
 fn run_batch(
     input: PathBuf,
     output: Option<PathBuf>,
@@ -165,56 +179,155 @@ fn run_batch(
     unit: OffsetUnit,
     options: Options,
 ) -> Result<ExitCode, Fatal> {
+    use std::sync::mpsc::sync_channel;
+
     let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .map_err(|e| Fatal(format!("cannot start {threads} threads: {e}")))?;
-    let reader: Box<dyn BufRead> = if input.as_os_str() == "-" {
-        Box::new(BufReader::new(io::stdin()))
+    let (reader, total_bytes): (Box<dyn BufRead + Send>, Option<u64>) = if input.as_os_str() == "-" {
+        (Box::new(BufReader::new(io::stdin())), None)
     } else {
         let file = File::open(&input).map_err(|e| Fatal(format!("cannot read {}: {e}", input.display())))?;
-        Box::new(BufReader::with_capacity(1 << 20, file))
+        let size = file.metadata().ok().map(|m| m.len());
+        (Box::new(BufReader::with_capacity(1 << 20, file)), size)
     };
-    let writer: Box<dyn Write> = match &output {
+    let writer: Box<dyn Write + Send> = match &output {
         Some(path) => Box::new(File::create(path).map_err(|e| Fatal(format!("cannot create {}: {e}", path.display())))?),
-        None => Box::new(io::stdout().lock()),
+        None => Box::new(io::stdout()),
     };
-    let mut writer = BufWriter::with_capacity(1 << 20, writer);
-    let mut reader = reader;
-    let mut failures = 0usize;
-    let mut line_number = 0usize;
-    let mut done = false;
-    while !done {
-        let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(BATCH_CHUNK);
-        while chunk.len() < BATCH_CHUNK {
-            let mut line = Vec::new();
-            let n = reader
-                .read_until(b'\n', &mut line)
-                .map_err(|e| Fatal(format!("cannot read {}: {e}", input.display())))?;
-            if n == 0 {
-                done = true;
+    let input_name = input.display().to_string();
+    let (chunks_in, chunks) = sync_channel::<Result<(Chunk, u64), String>>(PIPELINE_DEPTH);
+    let (results_in, results) = sync_channel::<(Vec<(String, bool)>, u64)>(PIPELINE_DEPTH);
+
+    let reading = std::thread::spawn(move || read_chunks(reader, &input_name, &chunks_in));
+    let writing = std::thread::spawn(move || write_results(writer, &results, total_bytes));
+    let mut read_error = None;
+    for message in chunks {
+        match message {
+            Ok((chunk, bytes)) => {
+                let out = pool.install(|| chunk.par_iter().map(|(n, line)| process_line(*n, line, unit, &options)).collect());
+                if results_in.send((out, bytes)).is_err() {
+                    break; // the writer failed; its error is reported below
+                }
+            }
+            Err(e) => {
+                read_error = Some(e);
                 break;
             }
-            line_number += 1;
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue; // blank lines carry no document
-            }
-            chunk.push((line_number, line));
-        }
-        let results: Vec<(String, bool)> =
-            pool.install(|| chunk.par_iter().map(|(n, line)| process_line(*n, line, unit, &options)).collect());
-        for (json, ok) in results {
-            failures += usize::from(!ok);
-            writeln!(writer, "{json}").map_err(|e| Fatal(format!("cannot write: {e}")))?;
         }
     }
-    writer.flush().map_err(|e| Fatal(format!("cannot write: {e}")))?;
+    drop(results_in);
+    let written = writing.join().map_err(|_| Fatal("the writer thread failed".into()))?;
+    // The reader ends once the channel is dropped or the input is done.
+    let _ = reading.join();
+    if let Some(e) = read_error {
+        return Err(Fatal(e));
+    }
+    let failures = written.map_err(Fatal)?;
     if failures > 0 {
         eprintln!("nutgraf: {failures} input line(s) failed; see their \"error\" fields");
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The reader stage: chunks of non-blank lines with the bytes they span.
+fn read_chunks(
+    mut reader: Box<dyn BufRead + Send>,
+    input_name: &str,
+    out: &std::sync::mpsc::SyncSender<Result<(Chunk, u64), String>>,
+) {
+    let mut line_number = 0usize;
+    loop {
+        let mut chunk: Chunk = Vec::with_capacity(BATCH_CHUNK);
+        let mut bytes = 0u64;
+        let mut done = false;
+        while chunk.len() < BATCH_CHUNK {
+            let mut line = Vec::new();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) => {
+                    done = true;
+                    break;
+                }
+                Ok(n) => {
+                    bytes += n as u64;
+                    line_number += 1;
+                    if !line.iter().all(u8::is_ascii_whitespace) {
+                        chunk.push((line_number, line)); // blank lines carry no document
+                    }
+                }
+                Err(e) => {
+                    let _ = out.send(Err(format!("cannot read {input_name}: {e}")));
+                    return;
+                }
+            }
+        }
+        if (!chunk.is_empty() || bytes > 0) && out.send(Ok((chunk, bytes))).is_err() {
+            return; // the extractor stopped
+        }
+        if done {
+            return;
+        }
+    }
+}
+
+/// The writer stage: output lines in order, the failure count, progress on
+/// stderr (a live line on a terminal, a line every 30 s in a log).
+fn write_results(
+    writer: Box<dyn Write + Send>,
+    results: &std::sync::mpsc::Receiver<(Vec<(String, bool)>, u64)>,
+    total_bytes: Option<u64>,
+) -> Result<usize, String> {
+    use std::io::IsTerminal;
+    use std::time::Instant;
+
+    let mut writer = BufWriter::with_capacity(1 << 20, writer);
+    let terminal = io::stderr().is_terminal();
+    let started = Instant::now();
+    let mut last_report = started;
+    let (mut failures, mut lines, mut bytes) = (0usize, 0usize, 0u64);
+    for (chunk, chunk_bytes) in results {
+        for (json, ok) in chunk {
+            failures += usize::from(!ok);
+            lines += 1;
+            writeln!(writer, "{json}").map_err(|e| format!("cannot write: {e}"))?;
+        }
+        bytes += chunk_bytes;
+        let now = Instant::now();
+        let due = if terminal { now - last_report >= std::time::Duration::from_millis(200) } else { now - last_report >= PROGRESS_LOG_EVERY };
+        if due {
+            last_report = now;
+            let line = progress_line(lines, bytes, total_bytes, now - started);
+            if terminal {
+                eprint!("\r{line}\x1b[K");
+            } else {
+                eprintln!("{line}");
+            }
+        }
+    }
+    writer.flush().map_err(|e| format!("cannot write: {e}"))?;
+    if terminal && last_report != started {
+        eprintln!("\r{}\x1b[K", progress_line(lines, bytes, total_bytes, started.elapsed()));
+    }
+    Ok(failures)
+}
+
+/// "nutgraf: 12,288 articles · 15.8 MB of 1.0 GB (1.6 %) · 4.2 MB/s · 3 min left".
+fn progress_line(lines: usize, bytes: u64, total: Option<u64>, elapsed: std::time::Duration) -> String {
+    let mb = |b: u64| b as f64 / 1e6;
+    let rate = mb(bytes) / elapsed.as_secs_f64().max(1e-3);
+    let mut line = format!("nutgraf: {lines} articles · {:.1} MB", mb(bytes));
+    if let Some(total) = total.filter(|&t| t > 0) {
+        line += &format!(" of {:.1} MB ({:.1} %)", mb(total), 100.0 * bytes as f64 / total as f64);
+        if rate > 0.0 && total > bytes {
+            let left = mb(total - bytes) / rate;
+            line += &format!(" · {rate:.1} MB/s · {} left", if left >= 90.0 { format!("{:.0} min", left / 60.0) } else { format!("{left:.0} s") });
+            return line;
+        }
+    }
+    line + &format!(" · {rate:.1} MB/s")
 }
 
 /// One output line for one input line, and whether it succeeded.
@@ -250,5 +363,27 @@ fn process_line(line_number: usize, line: &[u8], unit: OffsetUnit, options: &Opt
         // `{"schema_version":…}` → `{"id":…,"schema_version":…}`
         Ok(json) => (format!("{{\"id\":{},{}", id, &json[1..]), true),
         Err(e) => fail(&id, format!("cannot serialize: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::progress_line;
+    use std::time::Duration;
+
+    #[test]
+    fn progress_lines_say_how_far_and_how_fast() {
+        let line = progress_line(12_288, 16_000_000, Some(1_000_000_000), Duration::from_secs(4));
+        assert_eq!(line, "nutgraf: 12288 articles · 16.0 MB of 1000.0 MB (1.6 %) · 4.0 MB/s · 4 min left");
+        let line = progress_line(10, 2_000_000, Some(3_000_000), Duration::from_secs(1));
+        assert_eq!(line, "nutgraf: 10 articles · 2.0 MB of 3.0 MB (66.7 %) · 2.0 MB/s · 0 s left");
+        // stdin: no total; a finished file: no time left.
+        assert_eq!(progress_line(5, 1_000_000, None, Duration::from_secs(2)), "nutgraf: 5 articles · 1.0 MB · 0.5 MB/s");
+        assert_eq!(
+            progress_line(5, 3_000_000, Some(3_000_000), Duration::from_secs(1)),
+            "nutgraf: 5 articles · 3.0 MB of 3.0 MB (100.0 %) · 3.0 MB/s"
+        );
+        // No time elapsed yet: no division by zero.
+        assert!(progress_line(0, 0, Some(10), Duration::ZERO).starts_with("nutgraf: 0 articles"));
     }
 }
