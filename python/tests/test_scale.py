@@ -109,3 +109,14 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+def test_one_extractor_shared_by_threads_pickles_small(corpus: List[str], expected: List[dict]) -> None:
+    import pickle
+    from concurrent.futures import ThreadPoolExecutor
+
+    extractor = nutgraf.Extractor(published="2025-08-19")
+    assert len(pickle.dumps(extractor)) < 300  # options only: no lexicons or model travel
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        rows = list(pool.map(lambda t: rows_of([t], extractor)[0], corpus[:200]))
+    assert rows == expected[:200]
