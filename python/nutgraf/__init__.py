@@ -10,7 +10,7 @@ released; this package only converts types. Offsets are Python code points:
 """
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Sequence
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 from . import _nutgraf
 from ._types import (
@@ -36,7 +36,9 @@ class Extractor:
     """
 
     def __init__(self, *, published: Optional[str] = None, layers: Optional[Sequence[str]] = None,
-                 max_input_bytes: Optional[int] = None) -> None:
+                 max_input_bytes: Optional[int] = None, lexicon: Optional[Sequence[Tuple[str, str]]] = None) -> None:
+        """``lexicon``: (name, label) pairs to label wherever they occur, over the
+        model (labels PERSON, ORG, GPE, LOC, NORP, MISC)."""
         if published is not None and not isinstance(published, str):
             raise TypeError("published must be a str 'YYYY-MM-DD' or None")
         if layers is not None:
@@ -47,15 +49,24 @@ class Extractor:
                 raise ValueError(f"unknown layers {unknown}; layers are {LAYERS}")
         if max_input_bytes is not None and (not isinstance(max_input_bytes, int) or max_input_bytes < 0):
             raise ValueError("max_input_bytes must be a non-negative int or None")
+        entries: Optional[List[Tuple[str, str]]] = None
+        if lexicon is not None:
+            if isinstance(lexicon, str) or not all(
+                    isinstance(e, (tuple, list)) and len(e) == 2 and all(isinstance(x, str) for x in e) for e in lexicon):
+                raise TypeError("lexicon must be a sequence of (name, label) string pairs")
+            entries = [(e[0], e[1]) for e in lexicon]
         self.published = published
         self.layers = list(layers) if layers is not None else None
         self.max_input_bytes = max_input_bytes
+        self.lexicon = entries
+        if entries:
+            _nutgraf.extract("", None, None, None, entries)  # core checks the labels and names now
 
     def extract(self, text: str) -> Article:
         """Extracts one article."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
-        data = _nutgraf.extract(text, self.published, self.layers, self.max_input_bytes)
+        data = _nutgraf.extract(text, self.published, self.layers, self.max_input_bytes, self.lexicon)
         return Article.from_json(text, data)
 
     def extract_many(self, texts: Iterable[str], threads: Optional[int] = None) -> List[Article]:
@@ -66,11 +77,12 @@ class Extractor:
                 raise TypeError(f"texts[{k}] must be str, not {type(t).__name__}")
         if threads is not None and (not isinstance(threads, int) or threads < 1):
             raise ValueError("threads must be a positive int or None")
-        data = _nutgraf.extract_many(items, threads, self.published, self.layers, self.max_input_bytes)
+        data = _nutgraf.extract_many(items, threads, self.published, self.layers, self.max_input_bytes, self.lexicon)
         return [Article.from_json(t, d) for t, d in zip(items, data)]
 
     def __repr__(self) -> str:
-        return f"Extractor(published={self.published!r}, layers={self.layers!r}, max_input_bytes={self.max_input_bytes!r})"
+        return (f"Extractor(published={self.published!r}, layers={self.layers!r}, "
+                f"max_input_bytes={self.max_input_bytes!r}, lexicon={self.lexicon!r})")
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Extractor) and vars(self) == vars(other)

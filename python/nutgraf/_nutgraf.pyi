@@ -1,10 +1,11 @@
 """The native module (Rust, PyO3). Use the `nutgraf` package instead."""
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 SCHEMA_VERSION: str
 LAYERS: List[str]
 
 def extract(text: str, published: Optional[str] = ..., layers: Optional[List[str]] = ...,
-            max_input_bytes: Optional[int] = ...) -> str: ...
+            max_input_bytes: Optional[int] = ..., lexicon: Optional[List[Tuple[str, str]]] = ...) -> str: ...
 def extract_many(texts: List[str], threads: Optional[int] = ..., published: Optional[str] = ...,
-                 layers: Optional[List[str]] = ..., max_input_bytes: Optional[int] = ...) -> List[str]: ...
+                 layers: Optional[List[str]] = ..., max_input_bytes: Optional[int] = ...,
+                 lexicon: Optional[List[Tuple[str, str]]] = ...) -> List[str]: ...

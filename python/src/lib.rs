@@ -6,14 +6,20 @@
 //! pool and keeps the input order. Everything else lives in
 //! `nutgraf-core` (extraction) or the pure-Python layer (typed objects).
 
-use nutgraf_core::{extract_with_offsets, OffsetUnit, Options};
+use nutgraf_core::{extract_with_offsets, LexiconEntry, OffsetUnit, Options};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use rayon::prelude::*;
 
-/// Core options from the Python keyword arguments.
-fn options(published: Option<String>, layers: Option<Vec<String>>, max_input_bytes: Option<usize>) -> Options {
-    Options { published, layers, max_input_bytes, ..Options::default() }
+/// Core options from the Python keyword arguments (`lexicon`: (name, label) pairs).
+fn options(
+    published: Option<String>,
+    layers: Option<Vec<String>>,
+    max_input_bytes: Option<usize>,
+    lexicon: Option<Vec<(String, String)>>,
+) -> Options {
+    let lexicon = lexicon.unwrap_or_default().into_iter().map(|(name, label)| LexiconEntry { name, label }).collect();
+    Options { published, layers, max_input_bytes, lexicon }
 }
 
 /// One article as JSON, or the core error as a string with its kind.
@@ -22,24 +28,25 @@ fn extract_json(text: &str, options: &Options) -> Result<String, String> {
     serde_json::to_string(&article).map_err(|e| e.to_string())
 }
 
-/// `extract(text, published=None, layers=None, max_input_bytes=None) -> str`
+/// `extract(text, published=None, layers=None, max_input_bytes=None, lexicon=None) -> str`
 #[pyfunction]
-#[pyo3(signature = (text, published=None, layers=None, max_input_bytes=None))]
+#[pyo3(signature = (text, published=None, layers=None, max_input_bytes=None, lexicon=None))]
 fn extract(
     py: Python<'_>,
     text: &str,
     published: Option<String>,
     layers: Option<Vec<String>>,
     max_input_bytes: Option<usize>,
+    lexicon: Option<Vec<(String, String)>>,
 ) -> PyResult<String> {
-    let options = options(published, layers, max_input_bytes);
+    let options = options(published, layers, max_input_bytes, lexicon);
     py.detach(|| extract_json(text, &options)).map_err(PyValueError::new_err)
 }
 
 /// `extract_many(texts, threads=None, …) -> list[str]`: in input order; an
 /// article that fails raises `ValueError` naming its index.
 #[pyfunction]
-#[pyo3(signature = (texts, threads=None, published=None, layers=None, max_input_bytes=None))]
+#[pyo3(signature = (texts, threads=None, published=None, layers=None, max_input_bytes=None, lexicon=None))]
 fn extract_many(
     py: Python<'_>,
     texts: Vec<String>,
@@ -47,8 +54,9 @@ fn extract_many(
     published: Option<String>,
     layers: Option<Vec<String>>,
     max_input_bytes: Option<usize>,
+    lexicon: Option<Vec<(String, String)>>,
 ) -> PyResult<Vec<String>> {
-    let options = options(published, layers, max_input_bytes);
+    let options = options(published, layers, max_input_bytes, lexicon);
     let threads = threads.unwrap_or(0); // 0: rayon's default, all cores
     let results: Result<Vec<String>, String> = py.detach(|| {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| e.to_string())?;

@@ -187,3 +187,18 @@ def test_module_cli(tmp_path: Path) -> None:
     assert json.loads(out.stdout)["title"] == "Headline"
     bad = subprocess.run([sys.executable, "-m", "nutgraf", str(tmp_path / "missing.txt")], capture_output=True, text=True)
     assert bad.returncode == 3
+
+
+def test_custom_lexicon_labels_the_callers_names() -> None:
+    extractor = nutgraf.Extractor(lexicon=[("Zorblat Industries", "ORG"), ("Qwex Brandolino", "PERSON")])
+    text = "Zorblat Industries hired Qwex Brandolino. “We will grow,” Brandolino said."
+    article = extractor.extract(text)
+    assert [(e.text, e.label) for e in article.entities if e.text == "Zorblat Industries"] == [("Zorblat Industries", "ORG")]
+    assert [p.name for p in article.people] == ["Qwex Brandolino"]
+    assert article.quotes[0].speaker == "Qwex Brandolino"
+    assert [a.people[0].name for a in extractor.extract_many([text, text])] == ["Qwex Brandolino"] * 2
+    assert pickle.loads(pickle.dumps(extractor)) == extractor
+    with pytest.raises(ValueError, match="label"):
+        nutgraf.Extractor(lexicon=[("Acme", "COMPANY")])
+    with pytest.raises(TypeError):
+        nutgraf.Extractor(lexicon=["Acme"])  # type: ignore[list-item]
