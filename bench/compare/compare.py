@@ -152,8 +152,9 @@ def main() -> None:
             ratio = base / r["chars_per_s"]
             print(f"| {label} | {fmt(r['chars_per_s'])} | {fmt(r.get('docs_per_s'), 1)} | {fmt(r.get('p50_ms'), 2)} | "
                   f"{fmt(r.get('p99_ms'), 2)} | {fmt(r.get('peak_rss_mb'))} | {ratio:,.1f} | {fmt(f1, 3)} |")
-    print(f"\nmachine: {os.cpu_count()} cores, {run(['uname', '-srm']).strip()}, "
-          f"{run(['sh', '-c', 'grep -m1 \"model name\" /proc/cpuinfo | cut -d: -f2']).strip()}")
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), "unknown CPU")
+    print(f"\nmachine: {os.cpu_count()} cores, {cpu}, {run(['uname', '-srm']).strip()}")
 
 
 if __name__ == "__main__":
