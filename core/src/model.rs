@@ -192,6 +192,18 @@ pub struct EntityMention {
     pub entity: Option<String>,
 }
 
+impl Article {
+    /// Every entity record: people, then organizations, places and groups.
+    pub fn records(&self) -> impl Iterator<Item = &RecordCore> {
+        self.people
+            .iter()
+            .map(|p| &p.record)
+            .chain(self.organizations.iter().map(|o| &o.record))
+            .chain(self.places.iter().map(|p| &p.record))
+            .chain(self.groups.iter().map(|g| &g.record))
+    }
+}
+
 /// What every entity record has: who or what, and where the text names it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]

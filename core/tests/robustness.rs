@@ -77,21 +77,12 @@ fn check_invariants(text: &str, article: &Article) -> Result<(), String> {
         }
     }
     // Every link points to an existing record or quote.
-    let all_records = || {
-        article
-            .people
-            .iter()
-            .map(|p| &p.record)
-            .chain(article.organizations.iter().map(|o| &o.record))
-            .chain(article.places.iter().map(|p| &p.record))
-            .chain(article.groups.iter().map(|g| &g.record))
-    };
-    for record in all_records() {
+    for record in article.records() {
         for m in &record.mentions {
             slice(m.start, m.end, "record mention", &m.text)?;
         }
     }
-    let records: std::collections::HashSet<&str> = all_records().map(|r| r.id.as_str()).collect();
+    let records: std::collections::HashSet<&str> = article.records().map(|r| r.id.as_str()).collect();
     for id in article.entities.iter().filter_map(|e| e.entity.as_deref()).chain(article.quotes.iter().filter_map(|q| q.speaker_id.as_deref())) {
         if !records.contains(id) {
             return Err(format!("link to missing record {id}"));

@@ -107,6 +107,7 @@ pub fn apply(
 
 #[cfg(test)]
 mod tests {
+    use crate::entities::tests::has;
     use crate::{extract, LexiconEntry, Options};
 
     fn with(entries: &[(&str, &str)]) -> Options {
@@ -138,14 +139,8 @@ mod tests {
             text,
             &with(&[("Zorblat Industries", "ORG"), ("Qwex Brandolino", "PERSON")]),
         );
-        assert!(
-            got.contains(&("Zorblat Industries".into(), "ORG".into())),
-            "{got:?}"
-        );
-        assert!(
-            got.contains(&("Qwex Brandolino".into(), "PERSON".into())),
-            "{got:?}"
-        );
+        assert!(has(&got, "Zorblat Industries", "ORG"), "{got:?}");
+        assert!(has(&got, "Qwex Brandolino", "PERSON"), "{got:?}");
         assert_eq!(
             got.iter()
                 .filter(|(t, _)| t == "Zorblat Industries")
