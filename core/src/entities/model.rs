@@ -45,16 +45,53 @@ const SCALE_STEPS: f32 = 16.0;
 /// Largest magnitude of a 4-bit weight.
 const WEIGHT_MAX: f32 = 7.0;
 
+/// The scores decoding needs besides the emissions: of a tag opening and
+/// closing a sentence and of each (previous tag, tag) pair. One type for the
+/// shipped model and for the trainer, which learns them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transitions {
+    /// Score of a sentence starting with each tag.
+    pub start: [f32; N_TAGS],
+    /// Score of a sentence ending with each tag.
+    pub end: [f32; N_TAGS],
+    /// Score of each (previous, next) pair, row-major: `prev * N_TAGS + next`.
+    pub pairs: Vec<f32>,
+}
+
+impl Default for Transitions {
+    fn default() -> Self {
+        Transitions { start: [0.0; N_TAGS], end: [0.0; N_TAGS], pairs: vec![0.0; N_TAGS * N_TAGS] }
+    }
+}
+
+impl Transitions {
+    /// Score of `next` following `prev`.
+    pub fn pair(&self, prev: usize, next: usize) -> f32 {
+        self.pairs[prev * N_TAGS + next]
+    }
+
+    /// The score of `next` following `prev`, to update.
+    pub fn pair_mut(&mut self, prev: usize, next: usize) -> &mut f32 {
+        &mut self.pairs[prev * N_TAGS + next]
+    }
+
+    /// Every score combined with its counterpart in `other` by `f`.
+    pub fn zip_with(&self, other: &Transitions, f: impl Fn(f32, f32) -> f32) -> Transitions {
+        let zip = |a: &[f32; N_TAGS], b: &[f32; N_TAGS]| std::array::from_fn(|t| f(a[t], b[t]));
+        Transitions {
+            start: zip(&self.start, &other.start),
+            end: zip(&self.end, &other.end),
+            pairs: self.pairs.iter().zip(&other.pairs).map(|(&a, &b)| f(a, b)).collect(),
+        }
+    }
+}
+
 /// Scores that the decoder reads: per-token emissions plus transitions.
 pub trait Scorer {
     /// Adds the emission scores of `features` for every tag to `out`.
     fn emissions(&self, features: &[u64], out: &mut [f32; N_TAGS]);
-    /// Score of a sentence starting with `tag`.
-    fn start(&self, tag: usize) -> f32;
-    /// Score of a sentence ending with `tag`.
-    fn end(&self, tag: usize) -> f32;
-    /// Score of `next` following `prev`.
-    fn transition(&self, prev: usize, next: usize) -> f32;
+    /// Sentence-boundary and tag-pair scores.
+    fn transitions(&self) -> &Transitions;
 }
 
 /// Folds a 64-bit feature hash to the 32-bit key stored in the model.
@@ -68,9 +105,7 @@ pub fn fold(hash: u64) -> u32 {
 
 /// A model loaded from its file.
 pub struct Model {
-    start: [f32; N_TAGS],
-    end: [f32; N_TAGS],
-    transitions: Vec<f32>,
+    transitions: Transitions,
     /// Open-addressing table: key → row (u32::MAX when empty).
     slots: Vec<(u32, u32)>,
     /// One row of N_TAGS scores per feature, scale applied.
@@ -146,17 +181,9 @@ impl Model {
         }
         let n_features = r.u32()? as usize;
         let scale = r.f32()?;
-        let mut start = [0f32; N_TAGS];
-        let mut end = [0f32; N_TAGS];
-        for s in &mut start {
-            *s = f32::from(r.i16()?) * scale;
-        }
-        for e in &mut end {
-            *e = f32::from(r.i16()?) * scale;
-        }
-        let mut transitions = Vec::with_capacity(N_TAGS * N_TAGS);
-        for _ in 0..N_TAGS * N_TAGS {
-            transitions.push(f32::from(r.i16()?) * scale);
+        let mut transitions = Transitions::default();
+        for x in transitions.start.iter_mut().chain(transitions.end.iter_mut()).chain(transitions.pairs.iter_mut()) {
+            *x = f32::from(r.i16()?) * scale;
         }
         // Every feature takes at least 1 key byte, 1 scale byte and a row:
         // a corrupt count fails here instead of allocating.
@@ -190,7 +217,7 @@ impl Model {
             }
             slots[slot] = (key, row as u32);
         }
-        Ok(Model { start, end, transitions, slots, weights })
+        Ok(Model { transitions, slots, weights })
     }
 
     fn row(&self, key: u32) -> Option<usize> {
@@ -224,14 +251,8 @@ impl Scorer for Model {
             }
         }
     }
-    fn start(&self, tag: usize) -> f32 {
-        self.start[tag]
-    }
-    fn end(&self, tag: usize) -> f32 {
-        self.end[tag]
-    }
-    fn transition(&self, prev: usize, next: usize) -> f32 {
-        self.transitions[prev * N_TAGS + next]
+    fn transitions(&self) -> &Transitions {
+        &self.transitions
     }
 }
 
@@ -257,11 +278,12 @@ pub fn viterbi(scorer: &impl Scorer, emissions: &[[f32; N_TAGS]], out: &mut Vec<
         return;
     }
     const NEG: f32 = f32::NEG_INFINITY;
+    let transitions = scorer.transitions();
     let mut score = vec![[NEG; N_TAGS]; n];
     let mut back = vec![[0u8; N_TAGS]; n];
     for t in 0..N_TAGS {
         if allowed_first(t as u8) {
-            score[0][t] = scorer.start(t) + emissions[0][t];
+            score[0][t] = transitions.start[t] + emissions[0][t];
         }
     }
     let predecessors = &*PREDECESSORS;
@@ -274,7 +296,7 @@ pub fn viterbi(scorer: &impl Scorer, emissions: &[[f32; N_TAGS]], out: &mut Vec<
                 if score[i - 1][p] == NEG {
                     continue;
                 }
-                let s = score[i - 1][p] + scorer.transition(p, t);
+                let s = score[i - 1][p] + transitions.pair(p, t);
                 if s > best {
                     best = s;
                     arg = p as u8;
@@ -290,7 +312,7 @@ pub fn viterbi(scorer: &impl Scorer, emissions: &[[f32; N_TAGS]], out: &mut Vec<
     let mut last = 0usize;
     for (t, &final_score) in score[n - 1].iter().enumerate() {
         if allowed_last(t as u8) && final_score > NEG {
-            let s = final_score + scorer.end(t);
+            let s = final_score + transitions.end[t];
             if s > best {
                 best = s;
                 last = t;
@@ -305,18 +327,13 @@ pub fn viterbi(scorer: &impl Scorer, emissions: &[[f32; N_TAGS]], out: &mut Vec<
 }
 
 /// Writes a model file from float weights (used by the trainer).
-pub fn write_model(
-    start: &[f32; N_TAGS],
-    end: &[f32; N_TAGS],
-    transitions: &[f32],
-    features: &[(u32, [f32; N_TAGS])],
-) -> Vec<u8> {
+pub fn write_model(transitions: &Transitions, features: &[(u32, [f32; N_TAGS])]) -> Vec<u8> {
     // The global scale serves the transition scores (i16); emission rows
     // get a scale each (below).
     let max = features
         .iter()
         .flat_map(|(_, w)| w.iter())
-        .chain(transitions.iter())
+        .chain(transitions.pairs.iter())
         .fold(0f32, |m, &x| m.max(x.abs()))
         .max(1e-6);
     let scale = max / 127.0;
@@ -326,7 +343,7 @@ pub fn write_model(
     out.extend_from_slice(&(features.len() as u32).to_le_bytes());
     out.extend_from_slice(&scale.to_le_bytes());
     let q16 = |x: f32| ((x / scale).round().clamp(-32767.0, 32767.0) as i16).to_le_bytes();
-    for &x in start.iter().chain(end.iter()).chain(transitions.iter()) {
+    for &x in transitions.start.iter().chain(transitions.end.iter()).chain(transitions.pairs.iter()) {
         out.extend_from_slice(&q16(x));
     }
     let mut sorted: Vec<&(u32, [f32; N_TAGS])> = features.iter().collect();
@@ -364,17 +381,12 @@ mod tests {
     use super::*;
     use crate::entities::tags::{decode, O};
 
-    struct Toy;
+    /// Zero transitions: only the BILOU constraints shape the decoding.
+    struct Toy(Transitions);
     impl Scorer for Toy {
         fn emissions(&self, _: &[u64], _: &mut [f32; N_TAGS]) {}
-        fn start(&self, _: usize) -> f32 {
-            0.0
-        }
-        fn end(&self, _: usize) -> f32 {
-            0.0
-        }
-        fn transition(&self, _: usize, _: usize) -> f32 {
-            0.0
+        fn transitions(&self) -> &Transitions {
+            &self.0
         }
     }
 
@@ -387,11 +399,11 @@ mod tests {
         e[1][1] = 5.0; // B-PER again: not allowed after B
         e[1][3] = 1.0; // L-PER
         let mut out = Vec::new();
-        viterbi(&Toy, &e, &mut out);
+        viterbi(&Toy(Transitions::default()), &e, &mut out);
         assert_eq!(decode(&out), [(0, 2, 0)]);
-        viterbi(&Toy, &[], &mut out);
+        viterbi(&Toy(Transitions::default()), &[], &mut out);
         assert!(out.is_empty());
-        viterbi(&Toy, &[[0f32; N_TAGS]], &mut out);
+        viterbi(&Toy(Transitions::default()), &[[0f32; N_TAGS]], &mut out);
         assert_eq!(out, [O]);
     }
 
@@ -399,7 +411,7 @@ mod tests {
     fn model_round_trips_through_bytes() {
         let mut w = [0f32; N_TAGS];
         w[4] = 2.0;
-        let bytes = write_model(&[0.0; N_TAGS], &[0.0; N_TAGS], &vec![0.0; N_TAGS * N_TAGS], &[(fold(42), w)]);
+        let bytes = write_model(&Transitions::default(), &[(fold(42), w)]);
         let m = Model::from_bytes(&bytes).unwrap();
         let mut out = [0f32; N_TAGS];
         m.emissions(&[42, 7], &mut out);
@@ -411,7 +423,7 @@ mod tests {
         let mut v = [0f32; N_TAGS];
         v[0] = -1.0;
         v[N_TAGS - 1] = 0.5;
-        let bytes = write_model(&[0.0; N_TAGS], &[0.0; N_TAGS], &vec![0.0; N_TAGS * N_TAGS], &[(fold(9), v), (fold(3), w)]);
+        let bytes = write_model(&Transitions::default(), &[(fold(9), v), (fold(3), w)]);
         let m = Model::from_bytes(&bytes).unwrap();
         let mut out = [0f32; N_TAGS];
         m.emissions(&[9], &mut out);

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use super::model::{fold, viterbi, write_model, Scorer};
+use super::model::{fold, viterbi, write_model, Scorer, Transitions};
 use super::tags::N_TAGS;
 
 /// One training sentence: interned features per token and gold tags.
@@ -42,24 +42,16 @@ pub struct Trainer {
     hashes: Vec<u64>,
     w: Vec<[f32; N_TAGS]>,
     u: Vec<[f32; N_TAGS]>,
-    start: [f32; N_TAGS],
-    start_u: [f32; N_TAGS],
-    end: [f32; N_TAGS],
-    end_u: [f32; N_TAGS],
-    transitions: Vec<f32>,
-    transitions_u: Vec<f32>,
+    transitions: Transitions,
+    /// Per score, the sum of its updates weighted by the clock, for averaging.
+    transitions_u: Transitions,
     /// Number of sequences seen (the averaging clock).
     c: f32,
 }
 
 impl Trainer {
     pub fn new() -> Trainer {
-        Trainer {
-            transitions: vec![0.0; N_TAGS * N_TAGS],
-            transitions_u: vec![0.0; N_TAGS * N_TAGS],
-            c: 1.0,
-            ..Trainer::default()
-        }
+        Trainer { c: 1.0, ..Trainer::default() }
     }
 
     /// The dense index of a feature hash, adding it when new.
@@ -120,26 +112,26 @@ impl Trainer {
                 if (gp, g) != (pp, p) {
                     match (gp, pp) {
                         (Some(gp), Some(pp)) => {
-                            self.transitions[gp * N_TAGS + g] += 1.0;
-                            self.transitions_u[gp * N_TAGS + g] += c;
-                            self.transitions[pp * N_TAGS + p] -= 1.0;
-                            self.transitions_u[pp * N_TAGS + p] -= c;
+                            *self.transitions.pair_mut(gp, g) += 1.0;
+                            *self.transitions_u.pair_mut(gp, g) += c;
+                            *self.transitions.pair_mut(pp, p) -= 1.0;
+                            *self.transitions_u.pair_mut(pp, p) -= c;
                         }
                         _ => {
-                            self.start[g] += 1.0;
-                            self.start_u[g] += c;
-                            self.start[p] -= 1.0;
-                            self.start_u[p] -= c;
+                            self.transitions.start[g] += 1.0;
+                            self.transitions_u.start[g] += c;
+                            self.transitions.start[p] -= 1.0;
+                            self.transitions_u.start[p] -= c;
                         }
                     }
                 }
             }
             let (g, p) = (*seq.gold.last().unwrap_or(&0) as usize, *predicted.last().unwrap_or(&0) as usize);
             if g != p {
-                self.end[g] += 1.0;
-                self.end_u[g] += c;
-                self.end[p] -= 1.0;
-                self.end_u[p] -= c;
+                self.transitions.end[g] += 1.0;
+                self.transitions_u.end[g] += c;
+                self.transitions.end[p] -= 1.0;
+                self.transitions_u.end[p] -= c;
             }
         }
         self.c += 1.0;
@@ -159,14 +151,7 @@ impl Trainer {
             }
             by_hash.insert(self.hashes[k], a);
         }
-        let mut start = [0f32; N_TAGS];
-        let mut end = [0f32; N_TAGS];
-        for t in 0..N_TAGS {
-            start[t] = avg(self.start[t], self.start_u[t]);
-            end[t] = avg(self.end[t], self.end_u[t]);
-        }
-        let transitions = self.transitions.iter().zip(&self.transitions_u).map(|(&w, &u)| avg(w, u)).collect();
-        Averaged { by_hash, start, end, transitions }
+        Averaged { by_hash, transitions: self.transitions.zip_with(&self.transitions_u, avg) }
     }
 }
 
@@ -175,23 +160,15 @@ struct Raw<'a>(&'a Trainer);
 
 impl Scorer for Raw<'_> {
     fn emissions(&self, _: &[u64], _: &mut [f32; N_TAGS]) {}
-    fn start(&self, tag: usize) -> f32 {
-        self.0.start[tag]
-    }
-    fn end(&self, tag: usize) -> f32 {
-        self.0.end[tag]
-    }
-    fn transition(&self, prev: usize, next: usize) -> f32 {
-        self.0.transitions[prev * N_TAGS + next]
+    fn transitions(&self) -> &Transitions {
+        &self.0.transitions
     }
 }
 
 /// Averaged weights by feature hash.
 pub struct Averaged {
     by_hash: HashMap<u64, [f32; N_TAGS]>,
-    start: [f32; N_TAGS],
-    end: [f32; N_TAGS],
-    transitions: Vec<f32>,
+    transitions: Transitions,
 }
 
 impl Scorer for Averaged {
@@ -204,14 +181,8 @@ impl Scorer for Averaged {
             }
         }
     }
-    fn start(&self, tag: usize) -> f32 {
-        self.start[tag]
-    }
-    fn end(&self, tag: usize) -> f32 {
-        self.end[tag]
-    }
-    fn transition(&self, prev: usize, next: usize) -> f32 {
-        self.transitions[prev * N_TAGS + next]
+    fn transitions(&self) -> &Transitions {
+        &self.transitions
     }
 }
 
@@ -237,7 +208,7 @@ impl Averaged {
         }
         let mut features: Vec<(u32, [f32; N_TAGS])> = folded.into_iter().collect();
         features.sort_by_key(|(k, _)| *k);
-        write_model(&self.start, &self.end, &self.transitions, &features)
+        write_model(&self.transitions, &features)
     }
 
     /// Number of features with a non-zero weight.
