@@ -9,7 +9,7 @@
 
 use crate::model::NumberMention;
 use crate::segment::Segmentation;
-use crate::tokenize::Token;
+use crate::tokenize::TokenText;
 
 /// Currency signs and prefixes, with their ISO-4217 code.
 const SIGNS: [(&str, &str); 12] = [
@@ -70,23 +70,14 @@ const NOT_UNITS: [&str; 22] = [
 ];
 
 struct Reader<'a> {
-    text: &'a str,
-    tokens: &'a [Token],
+    words: TokenText<'a>,
 }
 
 impl Reader<'_> {
-    fn word(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| t.text(self.text))
-    }
-
-    fn glued(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| !t.space_before)
-    }
-
     /// A number at `i` in digits ("3,000", "1.2", "50m") or words: its
     /// value and the token after it (a glued scale suffix included).
     fn amount(&self, i: usize) -> Option<(f64, usize)> {
-        let w = self.word(i);
+        let w = self.words.word(i);
         if w.starts_with(|c: char| c.is_ascii_digit()) {
             let digits: String = w.chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').collect();
             let suffix = &w[digits.len()..];
@@ -95,7 +86,7 @@ impl Reader<'_> {
                 value *= scale(suffix)?;
             }
             let mut next = i + 1;
-            if let Some(s) = scale(self.word(next)).filter(|_| self.word(next).len() > 2) {
+            if let Some(s) = scale(self.words.word(next)).filter(|_| self.words.word(next).len() > 2) {
                 value *= s;
                 next += 1;
             }
@@ -105,19 +96,19 @@ impl Reader<'_> {
             return None;
         }
         // "a dozen"
-        if (w == "a" || w == "A") && self.word(i + 1).eq_ignore_ascii_case("dozen") {
+        if (w == "a" || w == "A") && self.words.word(i + 1).eq_ignore_ascii_case("dozen") {
             return Some((12.0, i + 2));
         }
         let mut value = number_word(w)?;
         let mut next = i + 1;
         // "Thirty-five"
-        if value >= 20.0 && value % 10.0 == 0.0 && self.word(next) == "-" && self.glued(next) {
-            if let Some(units) = number_word(self.word(next + 1)).filter(|u| *u >= 1.0 && *u <= 9.0) {
+        if value >= 20.0 && value % 10.0 == 0.0 && self.words.word(next) == "-" && self.words.glued(next) {
+            if let Some(units) = number_word(self.words.word(next + 1)).filter(|u| *u >= 1.0 && *u <= 9.0) {
                 value += units;
                 next += 2;
             }
         }
-        if let Some(s) = scale(self.word(next)).filter(|_| self.word(next).len() > 2) {
+        if let Some(s) = scale(self.words.word(next)).filter(|_| self.words.word(next).len() > 2) {
             value *= s;
             next += 1;
         }
@@ -127,7 +118,7 @@ impl Reader<'_> {
 
 /// Money, percentages and counts in the content sentences.
 pub fn find_numbers(text: &str, segmentation: &Segmentation) -> Vec<NumberMention> {
-    let r = Reader { text, tokens: &segmentation.tokens };
+    let r = Reader { words: TokenText { text, tokens: &segmentation.tokens } };
     let mut out = Vec::new();
     for sentence in &segmentation.sentences {
         let (start, end) = (sentence.tokens.start, sentence.tokens.end);
@@ -146,26 +137,26 @@ pub fn find_numbers(text: &str, segmentation: &Segmentation) -> Vec<NumberMentio
 
 fn number_at(r: &Reader<'_>, i: usize, sentence_start: usize, end: usize) -> Option<(NumberMention, usize)> {
     let make = |first: usize, last: usize, kind: &str, amount: f64, currency: Option<&str>, unit: Option<String>| {
-        let (s, e) = (r.tokens[first].start, r.tokens[last - 1].end);
+        let (s, e) = (r.words.tokens[first].start, r.words.tokens[last - 1].end);
         NumberMention {
             start: s,
             end: e,
-            text: r.text[s..e].to_string(),
+            text: r.words.text[s..e].to_string(),
             kind: kind.to_string(),
             amount,
             currency: currency.map(str::to_string),
             unit,
         }
     };
-    let w = r.word(i);
+    let w = r.words.word(i);
     // "US$5": "US" glued to "$".
     let (sign_start, sign, after_sign) = if w == "US" || w == "C" || w == "A" || w == "HK" || w == "R" {
-        let joined = format!("{w}{}", r.word(i + 1));
-        match SIGNS.iter().find(|(s, _)| *s == joined).filter(|_| r.glued(i + 1)) {
+        let joined = format!("{w}{}", r.words.word(i + 1));
+        match SIGNS.iter().find(|(s, _)| *s == joined).filter(|_| r.words.glued(i + 1)) {
             Some(&(_, code)) => (i, Some(code), i + 2),
             None => (i, None, i),
         }
-    } else if let Some(&(_, code)) = PREFIXES.iter().find(|(p, _)| *p == w).filter(|_| !r.glued(i + 1)) {
+    } else if let Some(&(_, code)) = PREFIXES.iter().find(|(p, _)| *p == w).filter(|_| !r.words.glued(i + 1)) {
         (i, Some(code), i + 1)
     } else {
         (i, SIGNS.iter().find(|(s, _)| *s == w).map(|&(_, c)| c), i + 1)
@@ -173,7 +164,7 @@ fn number_at(r: &Reader<'_>, i: usize, sentence_start: usize, end: usize) -> Opt
     if let Some(code) = sign {
         let (amount, next) = r.amount(after_sign).filter(|_| after_sign < end)?;
         // "$1-2 billion": a range, not one amount.
-        if r.word(next) == "-" && r.glued(next) {
+        if r.words.word(next) == "-" && r.words.glued(next) {
             return None;
         }
         return Some((make(sign_start, next, "money", amount, Some(code), None), next));
@@ -183,15 +174,15 @@ fn number_at(r: &Reader<'_>, i: usize, sentence_start: usize, end: usize) -> Opt
     if w.contains(':') || w.matches('/').count() > 0 {
         return None;
     }
-    let after = r.word(next).to_ascii_lowercase();
+    let after = r.words.word(next).to_ascii_lowercase();
     // Percentages.
-    if after == "%" && r.glued(next) {
+    if after == "%" && r.words.glued(next) {
         return Some((make(i, next + 1, "percent", amount, None, None), next + 1));
     }
     if after == "percent" {
         return Some((make(i, next + 1, "percent", amount, None, None), next + 1));
     }
-    if after == "per" && r.word(next + 1).eq_ignore_ascii_case("cent") {
+    if after == "per" && r.words.word(next + 1).eq_ignore_ascii_case("cent") {
         return Some((make(i, next + 2, "percent", amount, None, None), next + 2));
     }
     // Currency words after the amount: "1.5 trillion rubles", "50 cents".
@@ -200,7 +191,7 @@ fn number_at(r: &Reader<'_>, i: usize, sentence_start: usize, end: usize) -> Opt
         // "Swiss francs"
         return Some((make(i, next + 1, "money", value, Some(code), None), next + 1));
     }
-    if after == "swiss" && r.word(next + 1).eq_ignore_ascii_case("francs") {
+    if after == "swiss" && r.words.word(next + 1).eq_ignore_ascii_case("francs") {
         return Some((make(i, next + 2, "money", amount, Some("CHF"), None), next + 2));
     }
     // Counts: a number and the plural noun it counts.
@@ -211,13 +202,13 @@ fn number_at(r: &Reader<'_>, i: usize, sentence_start: usize, end: usize) -> Opt
         && (after.ends_with('s') || matches!(after.as_str(), "people" | "police" | "children" | "men" | "women" | "staff" | "personnel"))
         && !NOT_UNITS.contains(&after.as_str())
         && next < end
-        && !r.glued(next);
+        && !r.words.glued(next);
     // "45-year-old", "3-1" scores: hyphenated numbers are not counts; nor
     // is a number that ends a name ("Fortune 500 companies", "FTSE 100").
-    let named = i > sentence_start && r.word(i - 1).len() > 1 && r.word(i - 1).starts_with(char::is_uppercase);
-    let hyphenated = i > 0 && r.word(i - 1) == "-" && r.glued(i);
+    let named = i > sentence_start && r.words.word(i - 1).len() > 1 && r.words.word(i - 1).starts_with(char::is_uppercase);
+    let hyphenated = i > 0 && r.words.word(i - 1) == "-" && r.words.glued(i);
     if counted && !plain_year && !named && !hyphenated {
-        return Some((make(i, next + 1, "quantity", amount, None, Some(r.word(next).to_string())), next + 1));
+        return Some((make(i, next + 1, "quantity", amount, None, Some(r.words.word(next).to_string())), next + 1));
     }
     None
 }

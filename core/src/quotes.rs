@@ -43,7 +43,7 @@ use crate::model::{Block, EntityMention, Quote, Span};
 use crate::records::Records;
 use crate::segment::Segmentation;
 use crate::text::{is_closing_bracket, is_opening_bracket, is_space};
-use crate::tokenize::Token;
+use crate::tokenize::TokenText;
 
 const SPEECH_VERBS: &str = include_str!("../data/speech_verbs.tsv");
 
@@ -273,25 +273,24 @@ fn names_a_work(ctx: &Context<'_>, q: &Marked, open: usize, close: Option<usize>
         return false;
     }
     let mut before = open;
-    while before > 0 && ctx.is_any(before - 1, &["the", "a", "an", "her", "his", "their", "its", "new", "latest"]) {
+    while before > 0 && ctx.words.is_any(before - 1, &["the", "a", "an", "her", "his", "their", "its", "new", "latest"]) {
         before -= 1;
     }
-    if before > 0 && ctx.is_any(before - 1, &WORK_CUES) {
+    if before > 0 && ctx.words.is_any(before - 1, &WORK_CUES) {
         return true;
     }
     let person_at = |i: usize| ctx.entity_at.get(i).copied().flatten().is_some_and(|m| ctx.mentions[m].label == "PERSON");
-    let capital_at = |i: usize| ctx.word(i).starts_with(char::is_uppercase);
+    let capital_at = |i: usize| ctx.words.word(i).starts_with(char::is_uppercase);
     let nickname = open > 0
-        && close.is_some_and(|c| c + 1 < ctx.tokens.len() && (person_at(c + 1) || capital_at(c + 1)))
-        && (person_at(open - 1) || (capital_at(open - 1) && ctx.tokens[open - 1].space_before))
-        && !ctx.is_any(open - 1, &[":", ","]);
+        && close.is_some_and(|c| c + 1 < ctx.words.tokens.len() && (person_at(c + 1) || capital_at(c + 1)))
+        && (person_at(open - 1) || (capital_at(open - 1) && ctx.words.tokens[open - 1].space_before))
+        && !ctx.words.is_any(open - 1, &[":", ","]);
     nickname && looks_like_title(content)
 }
 
 /// Everything the attribution needs, indexed by token.
 struct Context<'a> {
-    text: &'a str,
-    tokens: &'a [Token],
+    words: TokenText<'a>,
     /// Per token: its sentence's token range.
     sentence_of: Vec<(usize, usize)>,
     /// Per token: the entity mention covering it.
@@ -320,36 +319,20 @@ struct Speaker {
 }
 
 impl Context<'_> {
-    /// The token's text as written.
-    fn word(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| t.text(self.text))
-    }
-
-    /// Whether token `i` is `word` (ASCII case ignored; `word` lowercase).
-    fn is(&self, i: usize, word: &str) -> bool {
-        self.word(i).eq_ignore_ascii_case(word)
-    }
-
-    /// Whether token `i` is one of `words`.
-    fn is_any(&self, i: usize, words: &[&str]) -> bool {
-        let w = self.word(i);
-        words.iter().any(|x| w.eq_ignore_ascii_case(x))
-    }
-
     fn verb(&self, i: usize) -> Option<Verb> {
         self.verbs.get(i).copied().flatten()
     }
 
     fn token_at_or_after(&self, byte: usize) -> usize {
-        self.tokens.partition_point(|t| t.start < byte)
+        self.words.tokens.partition_point(|t| t.start < byte)
     }
 
     fn is_punct(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.text(self.text).chars().all(|c| !c.is_alphanumeric()))
+        self.words.tokens.get(i).is_some_and(|t| t.text(self.words.text).chars().all(|c| !c.is_alphanumeric()))
     }
 
     fn byte_span(&self, from: usize, to: usize) -> (usize, usize) {
-        (self.tokens[from].start, self.tokens[to - 1].end)
+        (self.words.tokens[from].start, self.words.tokens[to - 1].end)
     }
 
     /// The speaker a mention (an entity mention index) stands for.
@@ -375,21 +358,21 @@ impl Context<'_> {
         if let Some(m) = mention {
             let (s, e) = self.mention_tokens[m];
             let person = self.mentions[m].label == "PERSON";
-            let rest = (from..to).filter(|&i| i < s || i >= e).filter(|&i| !self.is_punct(i) && !self.is_any(i, &["the", "'s", "’s"])).count();
+            let rest = (from..to).filter(|&i| i < s || i >= e).filter(|&i| !self.is_punct(i) && !self.words.is_any(i, &["the", "'s", "’s"])).count();
             if person || rest == 0 {
                 return Some(self.speaker_of_mention(m));
             }
         }
         // A pronoun, alone or ending the phrase ("Hours later he").
-        if let Some(&(_, sex)) = PRONOUNS.iter().find(|(p, _)| self.is(to - 1, p)) {
+        if let Some(&(_, sex)) = PRONOUNS.iter().find(|(p, _)| self.words.is(to - 1, p)) {
             let mut speaker = self.resolve_pronoun(sex, to - 1, at)?;
             speaker.mention = Some(self.byte_span(to - 1, to));
             return Some(speaker);
         }
         // "the Spaniard said", "the union said": the person or organization
         // the text last named before the quote.
-        if to - from == 2 && self.is(from, "the") {
-            let want_org = self.is_any(from + 1, &ORG_NOUNS);
+        if to - from == 2 && self.words.is(from, "the") {
+            let want_org = self.words.is_any(from + 1, &ORG_NOUNS);
             let window = at.saturating_sub(3 * MAX_ATTRIBUTION_DISTANCE);
             let found = (window..at.min(from)).rev().filter(|&i| !self.quoted[i]).find_map(|i| {
                 self.entity_at[i].filter(|&m| {
@@ -408,7 +391,7 @@ impl Context<'_> {
             return None;
         }
         let (s, e) = self.byte_span(from, to);
-        let phrase = self.text[s..e].trim_matches(|c: char| is_space(c) || c == ',');
+        let phrase = self.words.text[s..e].trim_matches(|c: char| is_space(c) || c == ',');
         Some(Speaker { name: Some(phrase.to_string()), id: None, mention: Some((s, e)), cue: None })
     }
 
@@ -471,13 +454,13 @@ impl Context<'_> {
         let mut out = Vec::new();
         loop {
             // Skip a possessive affiliation before the name ("Germany’s").
-            if k >= 2 && self.is_any(k - 1, &["'s", "’s"]) {
+            if k >= 2 && self.words.is_any(k - 1, &["'s", "’s"]) {
                 match self.entity_at[k - 2] {
                     Some(e) if self.mention_tokens[e].0 != usize::MAX => k = self.mention_tokens[e].0,
                     _ => break,
                 }
             }
-            if k < 2 || !self.is_any(k - 1, &["and", ","]) {
+            if k < 2 || !self.words.is_any(k - 1, &["and", ","]) {
                 break;
             }
             match self.entity_at[k - 2].filter(|&e| self.mentions[e].label == "PERSON") {
@@ -501,7 +484,7 @@ impl Context<'_> {
         // "X said … and described it as “…”": the second verb shares the
         // first one's subject. One hop only, so a run of "and said" cannot
         // recurse without bound.
-        if v > sentence_start && self.is(v - 1, "and") {
+        if v > sentence_start && self.words.is(v - 1, "and") {
             let window = v.saturating_sub(MAX_ATTRIBUTION_DISTANCE).max(sentence_start);
             let first = (window..v - 1).rev().find(|&i| matches!(self.verb(i), Some(Verb::Say | Verb::Report)));
             if let Some(mut speaker) = first.and_then(|f| self.subject_near(f, at)) {
@@ -517,7 +500,7 @@ impl Context<'_> {
         let (sentence_start, _) = self.sentence_of[v];
         let window = v.saturating_sub(MAX_SUBJECT_DISTANCE).max(sentence_start);
         for i in (window..v).rev() {
-            if self.verb(i).is_some() || self.is_any(i, &["“", "”"]) {
+            if self.verb(i).is_some() || self.words.is_any(i, &["“", "”"]) {
                 break;
             }
             if let Some(m) = self.entity_at[i] {
@@ -527,7 +510,7 @@ impl Context<'_> {
                 let (s, _) = self.mention_tokens[m];
                 // "talks with Ukraine said" – the object of a preposition is
                 // not a subject.
-                if s > sentence_start && self.is_any(s - 1, &["with", "to", "by", "for", "of", "at", "from", "in", "against"]) {
+                if s > sentence_start && self.words.is_any(s - 1, &["with", "to", "by", "for", "of", "at", "from", "in", "against"]) {
                     continue;
                 }
                 let mut speaker = self.speaker_of_mention(m);
@@ -539,7 +522,7 @@ impl Context<'_> {
         // stressed": the conjunction is not part of it).
         let from = (sentence_start..v)
             .rev()
-            .take_while(|&i| !self.is_punct(i) && self.verb(i).is_none() && !self.is_any(i, &CONJUNCTIONS))
+            .take_while(|&i| !self.is_punct(i) && self.verb(i).is_none() && !self.words.is_any(i, &CONJUNCTIONS))
             .last()?;
         let mut speaker = self.speaker_in(from, v, at)?;
         speaker.cue = Some(self.byte_span(v, v + 1));
@@ -600,7 +583,7 @@ pub fn extract_quotes(
         let to = tokens.partition_point(|t| t.start < q.content.1);
         quoted[from..to.max(from)].fill(true);
     }
-    let ctx = Context { text, tokens, sentence_of, entity_at, mention_tokens, mentions, names, sexes, verbs, quoted };
+    let ctx = Context { words: TokenText { text, tokens }, sentence_of, entity_at, mention_tokens, mentions, names, sexes, verbs, quoted };
 
 
 
@@ -620,7 +603,7 @@ pub fn extract_quotes(
         }
         if speaker.is_none() && matches!(blocks[q.block].kind, crate::model::BlockKind::Headline | crate::model::BlockKind::Subtitle) {
             // "Reeves defends ‘tough but fair’ budget": the headline's subject.
-            let (sentence_start, _) = ctx.sentence_of[open_token.min(ctx.tokens.len().saturating_sub(1))];
+            let (sentence_start, _) = ctx.sentence_of[open_token.min(ctx.words.tokens.len().saturating_sub(1))];
             speaker = (sentence_start..open_token)
                 .find_map(|i| ctx.entity_at[i].filter(|&m| matches!(ctx.mentions[m].label.as_str(), "PERSON" | "ORG")))
                 .map(|m| ctx.speaker_of_mention(m));
@@ -704,7 +687,7 @@ pub fn extract_quotes(
         }
         // "according to X"
         for v in sentence.tokens.clone() {
-            if ctx.is(v, "according") && ctx.is(v + 1, "to") && v + 2 < sentence.tokens.end {
+            if ctx.words.is(v, "according") && ctx.words.is(v + 1, "to") && v + 2 < sentence.tokens.end {
                 if let Some(quote) = according_to(&ctx, v, (sentence.tokens.start, sentence.tokens.end)) {
                     quotes.push((quote, None));
                 }
@@ -731,12 +714,12 @@ pub fn extract_quotes(
 
 /// Direct (a quoted sentence) or partial (words inside the writer's sentence).
 fn quote_kind(ctx: &Context<'_>, q: &Marked, open_token: usize, content: &str) -> &'static str {
-    if q.close.is_none() || open_token >= ctx.tokens.len() {
+    if q.close.is_none() || open_token >= ctx.words.tokens.len() {
         return "direct";
     }
     let (sentence_start, _) = ctx.sentence_of[open_token];
     let starts_sentence = open_token == sentence_start;
-    let introduced = open_token > sentence_start && ctx.is_any(open_token - 1, &[":", ","]);
+    let introduced = open_token > sentence_start && ctx.words.is_any(open_token - 1, &[":", ","]);
     let capital = content.starts_with(|c: char| c.is_uppercase() || c.is_numeric());
     // "“A,” Merz said, “but …”": the second piece goes on the quote.
     let resumed = introduced && (open_token.saturating_sub(5)..open_token).any(|i| ctx.verb(i) == Some(Verb::Say));
@@ -753,19 +736,19 @@ fn quote_kind(ctx: &Context<'_>, q: &Marked, open_token: usize, content: &str) -
 /// stay in the same paragraph).
 fn attribution_after(ctx: &Context<'_>, close: usize, at: usize) -> Option<Speaker> {
     let after = close + 1; // the token after the closing mark
-    if after >= ctx.tokens.len() || ctx.text[ctx.tokens[close].end..ctx.tokens[after].start].contains(['\n', '\r']) {
+    if after >= ctx.words.tokens.len() || ctx.words.text[ctx.words.tokens[close].end..ctx.words.tokens[after].start].contains(['\n', '\r']) {
         return None;
     }
-    if ctx.is_any(after, &["“", "\"", "«", "‘"]) || ctx.is_any(after, &CONJUNCTIONS) {
+    if ctx.words.is_any(after, &["“", "\"", "«", "‘"]) || ctx.words.is_any(after, &CONJUNCTIONS) {
         return None; // a new quote, or the writer's sentence going on
     }
     let (_, sentence_end) = ctx.sentence_of[after];
     let limit = sentence_end.min(after + 8);
-    let start = if ctx.is_any(after, &[",", "—", "–"]) { after + 1 } else { after };
+    let start = if ctx.words.is_any(after, &[",", "—", "–"]) { after + 1 } else { after };
     if start >= limit {
         return None;
     }
-    if ctx.is(start, "according") && ctx.is(start + 1, "to") {
+    if ctx.words.is(start, "according") && ctx.words.is(start + 1, "to") {
         let end = (start + 2..sentence_end.min(start + 10)).find(|&i| ctx.is_punct(i)).unwrap_or(sentence_end.min(start + 10));
         let mut speaker = ctx.speaker_in(start + 2, end, at)?;
         speaker.cue = Some(ctx.byte_span(start, start + 2));
@@ -774,14 +757,14 @@ fn attribution_after(ctx: &Context<'_>, close: usize, at: usize) -> Option<Speak
     if let Some(Verb::Say) = ctx.verb(start) {
         // "said X"
         let end = (start + 1..limit)
-            .find(|&i| ctx.is_punct(i) || ctx.is_any(i, &PHRASE_STOPS))
+            .find(|&i| ctx.is_punct(i) || ctx.words.is_any(i, &PHRASE_STOPS))
             .unwrap_or(limit);
         let mut speaker = ctx.speaker_in(start + 1, end, at)?;
         speaker.cue = Some(ctx.byte_span(start, start + 1));
         return Some(speaker);
     }
     let v = (start..limit).find(|&i| ctx.verb(i) == Some(Verb::Say))?;
-    if (start..v).any(|i| ctx.is_punct(i) && !ctx.is_any(i, &["'s", "’s", ".", "-", ","])) {
+    if (start..v).any(|i| ctx.is_punct(i) && !ctx.words.is_any(i, &["'s", "’s", ".", "-", ","])) {
         return None;
     }
     let mut speaker = ctx.speaker_in(start, v, at)?;
@@ -793,7 +776,7 @@ fn attribution_after(ctx: &Context<'_>, close: usize, at: usize) -> Option<Speak
 /// Ministry said": an attribution closing the sentence after a comma.
 fn attribution_trailing(ctx: &Context<'_>, close: usize, at: usize) -> Option<Speaker> {
     let after = close + 1;
-    if after >= ctx.tokens.len() {
+    if after >= ctx.words.tokens.len() {
         return None;
     }
     // Only within the quote's own sentence.
@@ -803,7 +786,7 @@ fn attribution_trailing(ctx: &Context<'_>, close: usize, at: usize) -> Option<Sp
     let (_, sentence_end) = ctx.sentence_of[after];
     let limit = sentence_end.min(after + MAX_ATTRIBUTION_DISTANCE);
     let v = (after..limit).find(|&i| ctx.verb(i) == Some(Verb::Say))?;
-    let comma = (after..v).rev().find(|&i| ctx.is(i, ","))?;
+    let comma = (after..v).rev().find(|&i| ctx.words.is(i, ","))?;
     if v - comma > 8 {
         return None;
     }
@@ -815,7 +798,7 @@ fn attribution_trailing(ctx: &Context<'_>, close: usize, at: usize) -> Option<Sp
 /// `X said: “Q”` / `X said “Q”` / `X said that “Q”` / a partial quote in a
 /// sentence whose speaker is `X confirmed …`.
 fn attribution_before(ctx: &Context<'_>, open: usize) -> Option<Speaker> {
-    if open >= ctx.tokens.len() {
+    if open >= ctx.words.tokens.len() {
         return None;
     }
     let (sentence_start, _) = ctx.sentence_of[open];
@@ -823,7 +806,7 @@ fn attribution_before(ctx: &Context<'_>, open: usize) -> Option<Speaker> {
     // punctuation) must not make each quote scan all of it.
     let window = open.saturating_sub(MAX_ATTRIBUTION_DISTANCE).max(sentence_start);
     // "Putin: “We are ready”" (headlines): a name and a colon.
-    if open >= 2 && ctx.is(open - 1, ":") {
+    if open >= 2 && ctx.words.is(open - 1, ":") {
         let named = ctx.entity_at[open - 2]
             .filter(|&m| matches!(ctx.mentions[m].label.as_str(), "PERSON" | "ORG"))
             .filter(|&m| ctx.mention_tokens[m].0 == sentence_start); // the name opens the line
@@ -833,14 +816,14 @@ fn attribution_before(ctx: &Context<'_>, open: usize) -> Option<Speaker> {
     }
     // "He reflected on the rivalry:" and the quote opens the next
     // paragraph: the person (or pronoun) that sentence is about.
-    if open >= 2 && ctx.is(open - 1, ":") && ctx.sentence_of[open - 1] != ctx.sentence_of[open] {
+    if open >= 2 && ctx.words.is(open - 1, ":") && ctx.sentence_of[open - 1] != ctx.sentence_of[open] {
         let (lead_start, _) = ctx.sentence_of[open - 1];
         let lead_start = lead_start.max((open - 1).saturating_sub(MAX_ATTRIBUTION_DISTANCE));
         let subject = (lead_start..open - 1).filter(|&i| !ctx.quoted[i]).find_map(|i| {
             if let Some(m) = ctx.entity_at[i].filter(|&m| ctx.mentions[m].label == "PERSON") {
                 return Some(ctx.speaker_of_mention(m));
             }
-            if PRONOUNS.iter().any(|(p, sex)| sex.is_some() && ctx.is(i, p)) {
+            if PRONOUNS.iter().any(|(p, sex)| sex.is_some() && ctx.words.is(i, p)) {
                 return ctx.speaker_in(i, i + 1, open);
             }
             None
@@ -850,7 +833,7 @@ fn attribution_before(ctx: &Context<'_>, open: usize) -> Option<Speaker> {
         }
     }
     // "according to X, “…”"
-    if let Some(a) = (window..open).rev().find(|&i| ctx.is(i, "according") && ctx.is(i + 1, "to")) {
+    if let Some(a) = (window..open).rev().find(|&i| ctx.words.is(i, "according") && ctx.words.is(i + 1, "to")) {
         let end = (a + 2..open).find(|&i| ctx.is_punct(i)).unwrap_or(open);
         if let Some(mut speaker) = ctx.speaker_in(a + 2, end, open) {
             speaker.cue = Some(ctx.byte_span(a, a + 2));
@@ -870,7 +853,7 @@ fn attribution_before(ctx: &Context<'_>, open: usize) -> Option<Speaker> {
                     .find_map(|i| ctx.entity_at[i].filter(|&m| matches!(ctx.mentions[m].label.as_str(), "PERSON" | "ORG")))
                     .map(|m| ctx.speaker_of_mention(m))
             };
-            let after_comma = v > sentence_start && ctx.is(v - 1, ",");
+            let after_comma = v > sentence_start && ctx.words.is(v - 1, ",");
             let mut speaker = match main {
                 None if after_comma => sentence_subject().or_else(|| ctx.subject_of(v, open)),
                 None => ctx.subject_of(v, open).or_else(sentence_subject),
@@ -892,7 +875,7 @@ fn reported(ctx: &Context<'_>, verb: Verb, v: usize, (start, end): (usize, usize
     let mut from = v + 1;
     const SKIPPED: [&str; 12] =
         ["that", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", ",", "reporters", "journalists"];
-    while from < end && ctx.is_any(from, &SKIPPED) {
+    while from < end && ctx.words.is_any(from, &SKIPPED) {
         from += 1;
     }
     // Reported clauses are sentences; a runaway "sentence" (no punctuation
@@ -904,10 +887,10 @@ fn reported(ctx: &Context<'_>, verb: Verb, v: usize, (start, end): (usize, usize
     let speaker_before = ctx.subject_of(v, v);
     // "…, Statistics Canada said, the highest level in a year.": an
     // attribution set off by commas reports the clause before it.
-    let parenthetical = from < end && ctx.is(from, ",") && speaker_before.as_ref().is_some_and(|s| {
+    let parenthetical = from < end && ctx.words.is(from, ",") && speaker_before.as_ref().is_some_and(|s| {
         s.mention.is_some_and(|(ms, _)| {
             let subject = ctx.token_at_or_after(ms);
-            subject > start && ctx.is(subject - 1, ",")
+            subject > start && ctx.words.is(subject - 1, ",")
         })
     });
     let (content, speaker) = if to > from + 2 && !parenthetical {
@@ -918,7 +901,7 @@ fn reported(ctx: &Context<'_>, verb: Verb, v: usize, (start, end): (usize, usize
         let (ms, _) = speaker.mention?;
         let subject = ctx.token_at_or_after(ms);
         let window = subject.saturating_sub(MAX_REPORTED_TOKENS).max(start);
-        let comma = (window..subject).rev().find(|&i| ctx.is(i, ","))?;
+        let comma = (window..subject).rev().find(|&i| ctx.words.is(i, ","))?;
         if comma < window + 3 {
             return None;
         }
@@ -939,13 +922,13 @@ fn reported(ctx: &Context<'_>, verb: Verb, v: usize, (start, end): (usize, usize
 
 /// A reported-speech record.
 fn indirect_quote(ctx: &Context<'_>, (s, e): (usize, usize), speaker: Speaker, (cs, ce): (usize, usize)) -> Quote {
-    let span = |(a, b): (usize, usize)| Span { start: a, end: b, text: ctx.text[a..b].to_string() };
+    let span = |(a, b): (usize, usize)| Span { start: a, end: b, text: ctx.words.text[a..b].to_string() };
     Quote {
         id: String::new(),
         kind: "indirect".to_string(),
         start: s,
         end: e,
-        text: ctx.text[s..e].to_string(),
+        text: ctx.words.text[s..e].to_string(),
         speaker: speaker.name,
         speaker_id: speaker.id,
         speaker_mention: speaker.mention.map(span),

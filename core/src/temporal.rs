@@ -26,7 +26,7 @@
 use crate::dates::{day_number, days_in_month, month_number, year_number};
 use crate::model::DateMention;
 use crate::segment::Segmentation;
-use crate::tokenize::Token;
+use crate::tokenize::TokenText;
 
 /// A calendar day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -173,30 +173,13 @@ const FUTURE_CUES: [&str; 11] =
     ["will", "'ll", "’ll", "would", "scheduled", "due", "plans", "expected", "upcoming", "likely", "set"];
 
 struct Scanner<'a> {
-    text: &'a str,
-    tokens: &'a [Token],
+    words: TokenText<'a>,
     reference: Option<Day>,
 }
 
 impl Scanner<'_> {
-    fn word(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| t.text(self.text))
-    }
-
-    fn is(&self, i: usize, w: &str) -> bool {
-        self.word(i).eq_ignore_ascii_case(w)
-    }
-
-    fn is_any(&self, i: usize, words: &[&str]) -> bool {
-        words.iter().any(|w| self.is(i, w))
-    }
-
-    fn glued(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| !t.space_before)
-    }
-
     fn weekday(&self, i: usize) -> Option<u32> {
-        let w = self.word(i);
+        let w = self.words.word(i);
         if !w.starts_with(|c: char| c.is_uppercase()) {
             return None;
         }
@@ -204,7 +187,7 @@ impl Scanner<'_> {
     }
 
     fn month(&self, i: usize) -> Option<u32> {
-        let w = self.word(i);
+        let w = self.words.word(i);
         if !w.starts_with(|c: char| c.is_uppercase()) {
             return None;
         }
@@ -213,19 +196,19 @@ impl Scanner<'_> {
 
     /// Whether the sentence `[start, end)` speaks of the future.
     fn future(&self, start: usize, end: usize) -> bool {
-        (start..end).any(|i| FUTURE_CUES.iter().any(|c| self.is(i, c)))
+        (start..end).any(|i| FUTURE_CUES.iter().any(|c| self.words.is(i, c)))
     }
 
     /// A number spelled "three-and-a-half" or "two" or "48" at `i`:
     /// its value and the token after it.
     fn compound_number(&self, i: usize) -> Option<(f64, usize)> {
-        let n = number(self.word(i))?;
+        let n = number(self.words.word(i))?;
         // "three-and-a-half"
-        if self.is(i + 1, "-") && self.is(i + 2, "and") && self.is(i + 3, "-") && self.is(i + 4, "a") && self.is(i + 5, "-") && self.is(i + 6, "half") {
+        if self.words.is(i + 1, "-") && self.words.is(i + 2, "and") && self.words.is(i + 3, "-") && self.words.is(i + 4, "a") && self.words.is(i + 5, "-") && self.words.is(i + 6, "half") {
             return Some((n + 0.5, i + 7));
         }
         // "two and a half"
-        if self.is(i + 1, "and") && self.is(i + 2, "a") && self.is(i + 3, "half") {
+        if self.words.is(i + 1, "and") && self.words.is(i + 2, "a") && self.words.is(i + 3, "half") {
             return Some((n + 0.5, i + 4));
         }
         Some((n, i + 1))
@@ -236,7 +219,7 @@ impl Scanner<'_> {
     fn at(&self, i: usize, sentence: (usize, usize)) -> Option<(usize, &'static str, Option<String>)> {
         let (_, end) = sentence;
         // Most tokens are ordinary words: rule them out before any work.
-        let raw = self.word(i);
+        let raw = self.words.word(i);
         if raw.len() > 12 || !raw.is_ascii() {
             return None;
         }
@@ -248,20 +231,20 @@ impl Scanner<'_> {
         // Absolute dates: reuse the byline parser's forms.
         if let Some((last, iso)) = self.absolute(i) {
             // "3 March" without a year depends on the reference year.
-            let yearless = day_number(self.word(i)).is_some() && last == i + 2;
+            let yearless = day_number(self.words.word(i)).is_some() && last == i + 2;
             return Some((last, if yearless { "relative" } else { "date" }, iso));
         }
         // Month + day without year, month + year, month alone after a
         // preposition.
         if let Some(month) = self.month(i) {
-            if let Some(day) = day_number(self.word(i + 1)).filter(|_| i + 1 < end) {
+            if let Some(day) = day_number(self.words.word(i + 1)).filter(|_| i + 1 < end) {
                 let value = reference.map(|r| format!("{:04}-{:02}-{:02}", r.year, month, day));
                 return Some((i + 2, "relative", value));
             }
-            if let Some(year) = year_number(self.word(i + 1)) {
+            if let Some(year) = year_number(self.words.word(i + 1)) {
                 return Some((i + 2, "date", Some(format!("{year:04}-{month:02}"))));
             }
-            let before = i.checked_sub(1).map(|p| self.word(p).to_ascii_lowercase()).unwrap_or_default();
+            let before = i.checked_sub(1).map(|p| self.words.word(p).to_ascii_lowercase()).unwrap_or_default();
             if matches!(before.as_str(), "in" | "since" | "until" | "by" | "early" | "late" | "mid" | "last" | "next" | "this" | "through") {
                 let value = reference.map(|r| format!("{:04}-{month:02}", r.year));
                 return Some((i + 1, "relative", value));
@@ -275,19 +258,19 @@ impl Scanner<'_> {
         // mid-2024, early 2025, late 2023, early 2000s, late March,
         // early next year: the modifier belongs to the expression.
         if matches!(w.as_str(), "mid" | "early" | "late") {
-            let k = if self.is(i + 1, "-") { i + 2 } else { i + 1 };
-            if let Some(year) = year_number(self.word(k)) {
+            let k = if self.words.is(i + 1, "-") { i + 2 } else { i + 1 };
+            if let Some(year) = year_number(self.words.word(k)) {
                 return Some((k + 1, "date", Some(format!("{year:04}"))));
             }
             let inner = self.at(k, sentence).filter(|(_, kind, _)| matches!(*kind, "date" | "relative"));
-            let starts_right = self.month(k).is_some() || self.word(k).ends_with("0s") || self.is_any(k, &["next", "last", "this"]);
+            let starts_right = self.month(k).is_some() || self.words.word(k).ends_with("0s") || self.words.is_any(k, &["next", "last", "this"]);
             return inner.filter(|_| starts_right);
         }
         // A year on its own, not an amount ("2,000 troops" has a comma;
         // "2024 budget" is still the year).
-        if let Some(year) = year_number(self.word(i)).filter(|y| (1900..=2100).contains(y)) {
-            let before = i.checked_sub(1).map(|p| self.word(p)).unwrap_or("");
-            let after = self.word(i + 1);
+        if let Some(year) = year_number(self.words.word(i)).filter(|y| (1900..=2100).contains(y)) {
+            let before = i.checked_sub(1).map(|p| self.words.word(p)).unwrap_or("");
+            let after = self.words.word(i + 1);
             let amount = matches!(before, "$" | "€" | "£" | "¥") || after.ends_with('%') || after == "%";
             let unit_after = after.chars().all(|c| c.is_lowercase()) && after.ends_with('s') && after.len() > 2;
             if !amount && !unit_after {
@@ -298,8 +281,8 @@ impl Scanner<'_> {
         // Weekdays: "Tuesday", "last Friday", "next Monday", "this Sunday".
         if let Some(day) = self.weekday(i) {
             // "Sunday Times": a name.
-            let next = self.word(i + 1);
-            if next.starts_with(|c: char| c.is_uppercase()) && month_number(next).is_none() && !self.glued(i + 1) {
+            let next = self.words.word(i + 1);
+            if next.starts_with(|c: char| c.is_uppercase()) && month_number(next).is_none() && !self.words.glued(i + 1) {
                 return None;
             }
             // The tense of the clause around the weekday ("met on Monday
@@ -309,7 +292,7 @@ impl Scanner<'_> {
             return Some((i + 1, "relative", value));
         }
         // "will last six months": "last" the verb.
-        let verb_last = w == "last" && i > 0 && self.is_any(i - 1, &["will", "to", "would", "could", "may", "might", "can", "should", "did", "does", "do", "'ll", "’ll"]);
+        let verb_last = w == "last" && i > 0 && self.words.is_any(i - 1, &["will", "to", "would", "could", "may", "might", "can", "should", "did", "does", "do", "'ll", "’ll"]);
         if !verb_last && matches!(w.as_str(), "last" | "next" | "this" | "past" | "coming" | "previous") {
             if let Some(day) = self.weekday(i + 1) {
                 let direction = match w.as_str() {
@@ -323,25 +306,25 @@ impl Scanner<'_> {
             // "past two weeks", "last three years": durations.
             if matches!(w.as_str(), "past" | "last" | "next" | "coming" | "previous") {
                 if let Some((n, k)) = self.compound_number(i + 1) {
-                    if let Some(u) = unit(self.word(k)) {
+                    if let Some(u) = unit(self.words.word(k)) {
                         return Some((k + 1, "duration", Some(duration_value(n, u))));
                     }
                 }
             }
             // "past decade", "past year": a duration of one unit.
             if w == "past" {
-                if let Some(u) = unit(self.word(i + 1)) {
+                if let Some(u) = unit(self.words.word(i + 1)) {
                     return Some((i + 2, "duration", Some(duration_value(1.0, u))));
                 }
             }
             // "last month", "next year", "this week"
-            if let Some((designator, _, _)) = unit(self.word(i + 1)).filter(|u| !u.1) {
+            if let Some((designator, _, _)) = unit(self.words.word(i + 1)).filter(|u| !u.1) {
                 let offset = match w.as_str() {
                     "last" | "past" | "previous" => -1,
                     "next" | "coming" => 1,
                     _ => 0,
                 };
-                let value = reference.and_then(|r| relative_period(r, designator, offset, self.word(i + 1)));
+                let value = reference.and_then(|r| relative_period(r, designator, offset, self.words.word(i + 1)));
                 return Some((i + 2, "relative", value));
             }
             return None;
@@ -357,16 +340,16 @@ impl Scanner<'_> {
             }
             "noon" | "midday" => return Some((i + 1, "time", Some("T12:00".into()))),
             "midnight" => return Some((i + 1, "time", Some("T00:00".into()))),
-            "earlier" | "later" if self.is(i + 1, "this") => {
-                if let Some((d, _, _)) = unit(self.word(i + 2)) {
-                    let value = reference.and_then(|r| relative_period(r, d, 0, self.word(i + 2)));
+            "earlier" | "later" if self.words.is(i + 1, "this") => {
+                if let Some((d, _, _)) = unit(self.words.word(i + 2)) {
+                    let value = reference.and_then(|r| relative_period(r, d, 0, self.words.word(i + 2)));
                     return Some((i + 3, "relative", value));
                 }
                 return None;
             }
             "every" | "each" => {
-                let (n, k) = self.compound_number(i + 1).filter(|(_, k)| unit(self.word(*k)).is_some()).unwrap_or((1.0, i + 1));
-                if let Some(u) = unit(self.word(k)) {
+                let (n, k) = self.compound_number(i + 1).filter(|(_, k)| unit(self.words.word(*k)).is_some()).unwrap_or((1.0, i + 1));
+                if let Some(u) = unit(self.words.word(k)) {
                     return Some((k + 1, "set", Some(duration_value(n, u))));
                 }
                 if self.weekday(k).is_some() {
@@ -385,42 +368,42 @@ impl Scanner<'_> {
             return Some(time);
         }
         // "decade-long", "year-long"
-        if let Some(u) = unit(&w).filter(|_| self.is(i + 1, "-") && self.is(i + 2, "long")) {
+        if let Some(u) = unit(&w).filter(|_| self.words.is(i + 1, "-") && self.words.is(i + 2, "long")) {
             return Some((i + 3, "duration", Some(duration_value(1.0, u))));
         }
         // Numbers of units: durations, "… ago", "… later".
         if let Some((n, k)) = self.compound_number(i) {
             // "three-and-a-half-year", "two-day", "10-year" (adjectives);
             // "45-year-old" is an age.
-            if self.is(k, "-") {
-                if let Some(u) = unit(self.word(k + 1)) {
-                    if self.is(k + 2, "-") && self.is(k + 3, "old") {
+            if self.words.is(k, "-") {
+                if let Some(u) = unit(self.words.word(k + 1)) {
+                    if self.words.is(k + 2, "-") && self.words.is(k + 3, "old") {
                         return None;
                     }
-                    let long = self.is(k + 2, "-") && self.is(k + 3, "long");
+                    let long = self.words.is(k + 2, "-") && self.words.is(k + 3, "long");
                     return Some((if long { k + 4 } else { k + 2 }, "duration", Some(duration_value(n, u))));
                 }
                 return None;
             }
-            let u = unit(self.word(k))?;
-            if self.is(k + 1, "ago") {
+            let u = unit(self.words.word(k))?;
+            if self.words.is(k + 1, "ago") {
                 let value = reference.and_then(|r| ago(r, n, u));
                 return Some((k + 2, "relative", value));
             }
-            if matches!(self.word(k + 1).to_ascii_lowercase().as_str(), "later" | "after" | "earlier" | "before") {
+            if matches!(self.words.word(k + 1).to_ascii_lowercase().as_str(), "later" | "after" | "earlier" | "before") {
                 return Some((k + 2, "relative", None));
             }
-            if self.is(k + 1, "-") && self.is(k + 2, "old") {
+            if self.words.is(k + 1, "-") && self.words.is(k + 2, "old") {
                 return None; // "45 years old" as an age
             }
-            if self.is(k + 1, "old") {
+            if self.words.is(k + 1, "old") {
                 return None;
             }
             return Some((k + 1, "duration", Some(duration_value(n, u))));
         }
         // "the next day", "the day before"
-        if w == "the" && matches!(self.word(i + 1).to_ascii_lowercase().as_str(), "next" | "following" | "previous")
-            && unit(self.word(i + 2)).is_some_and(|u| !u.1)
+        if w == "the" && matches!(self.words.word(i + 1).to_ascii_lowercase().as_str(), "next" | "following" | "previous")
+            && unit(self.words.word(i + 2)).is_some_and(|u| !u.1)
         {
             return Some((i + 3, "relative", None));
         }
@@ -429,7 +412,7 @@ impl Scanner<'_> {
 
     /// Full dates in the byline forms, with the day-month order check.
     fn absolute(&self, i: usize) -> Option<(usize, Option<String>)> {
-        let w = self.word(i);
+        let w = self.words.word(i);
         // 19/08/2025, 05/06/2025 (ambiguous: no value)
         if w.matches('/').count() == 2 && w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             let mut parts = w.split('/');
@@ -447,8 +430,8 @@ impl Scanner<'_> {
         }
         // 2025-08-19
         if let Some(year) = year_number(w) {
-            if self.is(i + 1, "-") && self.glued(i + 1) && self.glued(i + 2) && self.is(i + 3, "-") && self.glued(i + 4) {
-                let (m, d): (u32, u32) = (self.word(i + 2).parse().ok()?, self.word(i + 4).parse().ok()?);
+            if self.words.is(i + 1, "-") && self.words.glued(i + 1) && self.words.glued(i + 2) && self.words.is(i + 3, "-") && self.words.glued(i + 4) {
+                let (m, d): (u32, u32) = (self.words.word(i + 2).parse().ok()?, self.words.word(i + 4).parse().ok()?);
                 if (1..=12).contains(&m) && d >= 1 && d <= days_in_month(year, m) {
                     return Some((i + 5, Some(format!("{year:04}-{m:02}-{d:02}"))));
                 }
@@ -457,16 +440,16 @@ impl Scanner<'_> {
         }
         // August 19, 2025 / Aug. 19 2025
         if let Some(month) = self.month(i) {
-            let day = day_number(self.word(i + 1))?;
-            let year_at = if self.is(i + 2, ",") { i + 3 } else { i + 2 };
-            let year = year_number(self.word(year_at))?;
+            let day = day_number(self.words.word(i + 1))?;
+            let year_at = if self.words.is(i + 2, ",") { i + 3 } else { i + 2 };
+            let year = year_number(self.words.word(year_at))?;
             return (day <= days_in_month(year, month)).then(|| (year_at + 1, Some(format!("{year:04}-{month:02}-{day:02}"))));
         }
         // 19 August 2025
         if let Some(day) = day_number(w) {
             let month = self.month(i + 1)?;
-            let year_at = if self.is(i + 2, ",") { i + 3 } else { i + 2 };
-            return match year_number(self.word(year_at)) {
+            let year_at = if self.words.is(i + 2, ",") { i + 3 } else { i + 2 };
+            return match year_number(self.words.word(year_at)) {
                 Some(year) if day <= days_in_month(year, month) => Some((year_at + 1, Some(format!("{year:04}-{month:02}-{day:02}")))),
                 Some(_) => None,
                 // "3 March": no year — relative to the reference year.
@@ -478,7 +461,7 @@ impl Scanner<'_> {
 
     /// "3 p.m.", "10:30 a.m.", "3pm", "14:00 GMT".
     fn clock(&self, i: usize) -> Option<(usize, &'static str, Option<String>)> {
-        let w = self.word(i).to_ascii_lowercase();
+        let w = self.words.word(i).to_ascii_lowercase();
         let (digits, suffix) = match w.find(|c: char| c.is_ascii_alphabetic()) {
             Some(p) => (&w[..p], &w[p..]),
             None => (w.as_str(), ""),
@@ -491,7 +474,7 @@ impl Scanner<'_> {
         if hour > 24 || minute > 59 {
             return None;
         }
-        let next = self.word(i + 1).to_ascii_lowercase();
+        let next = self.words.word(i + 1).to_ascii_lowercase();
         let (meridiem, end) = if matches!(suffix, "am" | "pm") {
             (Some(suffix == "pm"), i + 1)
         } else if suffix.is_empty() && matches!(next.as_str(), "a.m." | "p.m." | "am" | "pm") {
@@ -508,7 +491,7 @@ impl Scanner<'_> {
         };
         // A time zone right after: "14:00 GMT", "3 p.m. ET".
         const ZONES: [&str; 12] = ["gmt", "utc", "bst", "cet", "cest", "et", "est", "edt", "pt", "pst", "pdt", "msk"];
-        let end = if ZONES.contains(&self.word(end).to_ascii_lowercase().as_str()) && self.word(end).chars().all(|c| c.is_uppercase()) {
+        let end = if ZONES.contains(&self.words.word(end).to_ascii_lowercase().as_str()) && self.words.word(end).chars().all(|c| c.is_uppercase()) {
             end + 1
         } else {
             end
@@ -567,19 +550,19 @@ const PREPOSITIONS: [&str; 12] = ["on", "in", "at", "by", "since", "until", "fro
 
 /// Every temporal expression of the content sentences.
 pub fn find_dates(text: &str, segmentation: &Segmentation, reference: Option<Day>) -> Vec<DateMention> {
-    let scanner = Scanner { text, tokens: &segmentation.tokens, reference };
+    let scanner = Scanner { words: TokenText { text, tokens: &segmentation.tokens }, reference };
     let mut out = Vec::new();
     for sentence in &segmentation.sentences {
         let range = (sentence.tokens.start, sentence.tokens.end);
         let mut i = range.0;
         while i < range.1 {
-            if PREPOSITIONS.iter().any(|p| scanner.is(i, p)) && !scanner.is(i, "the") {
+            if PREPOSITIONS.iter().any(|p| scanner.words.is(i, p)) && !scanner.words.is(i, "the") {
                 i += 1;
                 continue;
             }
             match scanner.at(i, range) {
                 Some((end, kind, value)) if end > i && end <= range.1 => {
-                    let (s, e) = (scanner.tokens[i].start, scanner.tokens[end - 1].end);
+                    let (s, e) = (scanner.words.tokens[i].start, scanner.words.tokens[end - 1].end);
                     out.push(DateMention { start: s, end: e, text: text[s..e].to_string(), kind: kind.to_string(), value });
                     i = end;
                 }

@@ -53,6 +53,39 @@ impl Token {
     }
 }
 
+/// Tokens read by position over their text: what the rule stages (quotes,
+/// dates, numbers) ask of them — "is token `i` *said*?". A position out of
+/// range reads as the empty word, so rules look behind and ahead without
+/// bounds checks.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenText<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+}
+
+impl<'a> TokenText<'a> {
+    /// Token `i` as written ("" when out of range).
+    pub fn word(&self, i: usize) -> &'a str {
+        self.tokens.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    /// Whether token `i` is `word` (ASCII case ignored).
+    pub fn is(&self, i: usize, word: &str) -> bool {
+        self.word(i).eq_ignore_ascii_case(word)
+    }
+
+    /// Whether token `i` is one of `words` (ASCII case ignored).
+    pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
+        let w = self.word(i);
+        words.iter().any(|x| w.eq_ignore_ascii_case(x))
+    }
+
+    /// Whether token `i` follows the previous one without a space.
+    pub fn glued(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| !t.space_before)
+    }
+}
+
 /// Clitics split off the end of a word (lowercase, apostrophe excluded).
 const CLITICS: [&str; 7] = ["s", "re", "ve", "ll", "d", "m", "t"];
 
