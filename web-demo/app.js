@@ -222,8 +222,9 @@ function renderArticle(text, a, byId) {
       body.appendChild(document.createTextNode(text.slice(at, m.start)));
       const mark = el("mark", `ent ent-${m.label}`, text.slice(m.start, m.end));
       mark.tabIndex = 0;
-      mark.setAttribute("data-info", describe(m, m.entity ? byId.get(m.entity) : null));
-      mark.setAttribute("aria-label", describe(m, m.entity ? byId.get(m.entity) : null));
+      const info = describe(m, m.entity ? byId.get(m.entity) : null);
+      mark.setAttribute("data-info", info);
+      mark.setAttribute("aria-label", info);
       body.appendChild(mark);
       at = m.end;
     }
