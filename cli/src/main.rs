@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use nutgraf_core::{extract_with_offsets, OffsetUnit, Options};
+use nutgraf_core::{extract_with_offsets, InputFormat, OffsetUnit, Options};
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -66,11 +66,34 @@ struct Common {
     /// (batch: a "published" field on an input line overrides it).
     #[arg(long)]
     published: Option<String>,
+    /// How to read the input: `html` finds the article in a web page (spans
+    /// then point into the output's "text"), `text` takes it as pasted,
+    /// `auto` reads HTML documents as HTML (batch: a line with an "html"
+    /// field instead of "text" is read as HTML).
+    #[arg(long, value_enum, default_value_t = Format::Auto)]
+    format: Format,
 }
 
 impl Common {
     fn options(&self) -> Options {
-        Options { published: self.published.clone(), ..Options::default() }
+        Options { published: self.published.clone(), format: self.format.into(), ..Options::default() }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Auto,
+    Text,
+    Html,
+}
+
+impl From<Format> for InputFormat {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Auto => InputFormat::Auto,
+            Format::Text => InputFormat::Text,
+            Format::Html => InputFormat::Html,
+        }
     }
 }
 
@@ -345,11 +368,16 @@ fn process_line(line_number: usize, line: &[u8], unit: OffsetUnit, options: &Opt
         Err(e) => return fail(&Value::Null, format!("not JSON: {e}")),
     };
     let id = record.get("id").cloned().unwrap_or(Value::Null);
-    let Some(article_text) = record.get("text").and_then(Value::as_str) else {
-        return fail(&id, "no \"text\" string".to_string());
+    let mut options = options.clone();
+    let article_text = match (record.get("text").and_then(Value::as_str), record.get("html").and_then(Value::as_str)) {
+        (Some(text), _) => text,
+        (None, Some(html)) => {
+            options.format = InputFormat::Html;
+            html
+        }
+        (None, None) => return fail(&id, "no \"text\" (or \"html\") string".to_string()),
     };
     // A "published" field on the line overrides --published.
-    let mut options = options.clone();
     match record.get("published") {
         Some(Value::String(date)) => options.published = Some(date.clone()),
         Some(Value::Null) | None => {}

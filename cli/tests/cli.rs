@@ -42,7 +42,7 @@ fn extract_file_prints_the_article() {
     let article: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(article["title"], "Putin Agrees to Meet Zelenskyy in Bilateral Talks, White House Confirms");
     assert_eq!(article["offset_unit"], "codepoint");
-    assert_eq!(article["schema_version"], "1.0");
+    assert_eq!(article["schema_version"], "1.1");
 }
 
 #[test]

@@ -1,25 +1,54 @@
 //! Assembly: runs the stages in order and builds the [`Article`].
 //!
-//! Takes the input text and [`Options`], gives the Article with UTF-8 byte
-//! offsets. The order is fixed: clean → segment → entities → records (people
+//! Takes the input and [`Options`], gives the Article with UTF-8 byte
+//! offsets. HTML input is first read into clean text and blocks by
+//! [`crate::html`]; from there the stages are the same. The order is fixed: clean → segment → entities → records (people
 //! and roles) → quotes → dates, numbers and the summary → assemble. Each stage reads only the
 //! content blocks; boilerplate, bylines and datelines are kept in `blocks` but
 //! never reach extraction.
 
-use crate::clean::clean;
+use crate::clean::{clean, clean_structured, Cleaned};
+use crate::html::{self, PageMetadata};
 use crate::entities::{custom, recognize};
 use crate::error::{Error, ErrorKind};
-use crate::model::{Article, OffsetUnit, Sentence, Warning, SCHEMA_VERSION};
+use crate::model::{Article, OffsetUnit, Sentence, SourceRange, Warning, SCHEMA_VERSION};
 use crate::numbers;
 use crate::quotes;
 use crate::records;
 use crate::segment::segment;
 use crate::summary;
 use crate::temporal::{self, Day};
-use crate::Options;
+use crate::{InputFormat, Options};
 
-/// Extracts the article from `text` (offsets in UTF-8 bytes).
-pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
+/// Extracts the article from `input`, read as `options.format` says
+/// (offsets in UTF-8 bytes).
+pub fn assemble(input: &str, options: &Options) -> Result<Article, Error> {
+    check_size(input, options)?;
+    let is_html = match options.format {
+        InputFormat::Text => false,
+        InputFormat::Html => true,
+        InputFormat::Auto => html::looks_like_document(input),
+    };
+    if !is_html {
+        return run(input, clean(input), None, options);
+    }
+    let page = html::read(input);
+    let cleaned = clean_structured(&page.text, &page.units);
+    let mut article = run(&page.text, cleaned, Some(&page.metadata), options)?;
+    // Blocks of the page that clean_structured kept are the units, in order.
+    for (block, (start, end)) in article.blocks.iter_mut().zip(page.sources.iter()) {
+        block.source = Some(SourceRange { start: *start, end: *end });
+    }
+    article.warnings.retain(|w| w.code != "empty_input" || page.text.trim().is_empty());
+    if page.text.trim().is_empty() && !input.trim().is_empty() {
+        article.warnings.retain(|w| w.code != "empty_input");
+        article.warnings.push(Warning { code: "no_text".into(), message: "the HTML page has no visible text".into() });
+    }
+    article.text = Some(page.text);
+    Ok(article)
+}
+
+fn check_size(text: &str, options: &Options) -> Result<(), Error> {
     if let Some(limit) = options.max_input_bytes {
         if text.len() > limit {
             return Err(Error::new(
@@ -32,6 +61,11 @@ pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
             ));
         }
     }
+    Ok(())
+}
+
+/// Runs the stages after cleaning on `text` (the input, or a page's clean text).
+fn run(text: &str, cleaned: Cleaned, page: Option<&PageMetadata>, options: &Options) -> Result<Article, Error> {
     let published = match options.published.as_deref() {
         Some(date) => Some(Day::parse(date).ok_or_else(|| {
             Error::new(
@@ -41,7 +75,6 @@ pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
         })?),
         None => None,
     };
-    let cleaned = clean(text);
     let segmentation = segment(&cleaned.blocks);
     let sentences: Vec<Sentence> = segmentation
         .sentences
@@ -93,7 +126,9 @@ pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
     } else {
         Vec::new()
     };
-    let reference = published.or_else(|| cleaned.published.as_deref().and_then(Day::parse));
+    // A page's stated date outranks one read from its text.
+    let stated = page.and_then(|p| p.published.clone()).or_else(|| cleaned.published.clone());
+    let reference = published.or_else(|| stated.as_deref().and_then(Day::parse));
     let dates = if layers.dates {
         temporal::find_dates(text, &segmentation, reference)
     } else {
@@ -112,16 +147,20 @@ pub fn assemble(text: &str, options: &Options) -> Result<Article, Error> {
     Ok(Article {
         schema_version: SCHEMA_VERSION.to_string(),
         offset_unit: OffsetUnit::Utf8,
-        title: cleaned.title,
+        text: None,
+        site_name: page.and_then(|p| p.site_name.clone()),
+        url: page.and_then(|p| p.url.clone()),
+        // The headline as the page shows it, else as its metadata states it.
+        title: cleaned.title.or_else(|| page.and_then(|p| p.title.clone())),
         subtitle: cleaned.subtitle,
-        authors: cleaned
-            .byline
-            .as_ref()
-            .map(|b| b.authors.clone())
+        authors: page
+            .map(|p| p.authors.clone())
+            .filter(|a| !a.is_empty())
+            .or_else(|| cleaned.byline.as_ref().map(|b| b.authors.clone()))
             .unwrap_or_default(),
         byline: cleaned.byline,
         dateline: cleaned.dateline,
-        published: cleaned.published,
+        published: stated,
         blocks: cleaned.blocks,
         sentences,
         entities,

@@ -29,7 +29,8 @@
 //!    the start of the first paragraph.
 //!
 //! What it does not do: it does not split sentences ([`crate::segment`]) and
-//! does not parse HTML (plain text only).
+//! does not parse HTML: [`crate::html`] reads pages and hands their blocks
+//! to [`clean_structured`].
 
 use memchr::{memchr2, memmem};
 
@@ -74,6 +75,98 @@ pub fn clean(text: &str) -> Cleaned {
     let wrap = WrapStyle::detect(text, &lines);
     let units = build_units(text, &lines, wrap);
     assign_roles(text, units)
+}
+
+/// What a page's markup says a unit is (HTML input; see [`crate::html`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Structure {
+    Headline,
+    Subtitle,
+    Heading,
+    Paragraph,
+    ListItem,
+    Caption,
+    Byline,
+    /// Page furniture, with the reason ("navigation", "comments", "share", …).
+    Boilerplate(&'static str),
+}
+
+/// A unit whose kind the markup states: byte range into the text and structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StructuredUnit {
+    pub start: usize,
+    pub end: usize,
+    pub structure: Structure,
+}
+
+/// Cleans text whose blocks are already known (from HTML).
+///
+/// Pass 1 and 2 are replaced by the markup: each unit is one block, and the
+/// markup's kind stands (a `<h2>` is a heading, an `<li>` a list item, page
+/// furniture is boilerplate). Paragraphs still get pass 1's guess from their
+/// own text, so a "Share this:" or "By Jane Doe" paragraph inside the article
+/// is recognized as in pasted text, and pass 3's rules that read the text
+/// (cue followers, repeated headlines, pull quotes, bylines, datelines) run
+/// unchanged. The ones that guess structure from layout (headline, subtitle
+/// and heading detection, menu runs) do not: the markup already said.
+pub fn clean_structured(text: &str, units: &[StructuredUnit]) -> Cleaned {
+    let mut normalized = String::new();
+    let internal: Vec<Unit> = units
+        .iter()
+        .filter(|u| u.start < u.end && u.end <= text.len() && text.is_char_boundary(u.start) && text.is_char_boundary(u.end))
+        .map(|u| {
+            let line = Line { start: u.start, end: u.end };
+            let guess = match u.structure {
+                Structure::Boilerplate(cue) => LineGuess::Cue(cue),
+                Structure::ListItem => LineGuess::ListItem { marker_end: u.start, content_start: u.start },
+                Structure::Caption => LineGuess::Caption,
+                Structure::Byline => LineGuess::Byline,
+                Structure::Paragraph => match guess_line(text, line, &mut normalized) {
+                    LineGuess::ListItem { .. } => LineGuess::Text,
+                    guess => guess,
+                },
+                Structure::Headline | Structure::Subtitle | Structure::Heading => LineGuess::Text,
+            };
+            Unit { start: u.start, end: u.end, guess, after_blank: true }
+        })
+        .collect();
+    let structures: Vec<Structure> = units
+        .iter()
+        .filter(|u| u.start < u.end && u.end <= text.len() && text.is_char_boundary(u.start) && text.is_char_boundary(u.end))
+        .map(|u| u.structure)
+        .collect();
+    let mut blocks = unit_blocks(text, &internal);
+    for (block, structure) in blocks.iter_mut().zip(&structures) {
+        match structure {
+            Structure::Heading if block.kind == BlockKind::Paragraph => block.kind = BlockKind::Heading,
+            Structure::Subtitle if block.kind == BlockKind::Paragraph => block.kind = BlockKind::Subtitle,
+            _ => {}
+        }
+    }
+    mark_comment_region(&mut blocks);
+    mark_about_region(&mut blocks);
+    mark_cue_followers(&mut blocks, &internal);
+    // (No mark_caption_texts: a <figcaption> says where the caption ends,
+    // and the paragraph before it is not part of it.)
+    let headline = structures.iter().position(|s| *s == Structure::Headline).filter(|&h| blocks[h].kind == BlockKind::Paragraph);
+    if let Some(h) = headline {
+        blocks[h].kind = BlockKind::Headline;
+        mark_repeats(&mut blocks, h);
+    }
+    let subtitle = blocks.iter().position(|b| b.kind == BlockKind::Subtitle);
+    let body_start = blocks.iter().position(|b| b.kind == BlockKind::Paragraph).unwrap_or(blocks.len());
+    mark_pull_quotes(text, &mut blocks);
+    let dateline = find_dateline(text, &blocks, body_start);
+    let (byline, published_in_byline) = find_byline(text, &blocks);
+    let published = published_in_byline.or_else(|| dateline.as_ref().and_then(|d| d.date.clone()));
+    Cleaned {
+        title: headline.map(|h| blocks[h].text.clone()),
+        subtitle: subtitle.map(|s| blocks[s].text.clone()),
+        byline,
+        dateline,
+        published,
+        blocks,
+    }
 }
 
 // ---------------------------------------------------------------- pass 1: lines
@@ -673,8 +766,9 @@ fn build_units(text: &str, lines: &[Line], wrap: WrapStyle) -> Vec<Unit> {
 
 // ---------------------------------------------------------------- pass 3: roles
 
-fn assign_roles(text: &str, units: Vec<Unit>) -> Cleaned {
-    let mut blocks: Vec<Block> = units
+/// One block per unit, kinds from the units' guesses.
+fn unit_blocks(text: &str, units: &[Unit]) -> Vec<Block> {
+    units
         .iter()
         .map(|u| {
             let (start, marker) = match u.guess {
@@ -691,11 +785,17 @@ fn assign_roles(text: &str, units: Vec<Unit>) -> Cleaned {
                 LineGuess::Byline => (BlockKind::Byline, None),
                 LineGuess::Dateline => (BlockKind::Dateline, None),
             };
-            Block { kind, start, end: u.end, text: text[start..u.end].to_string(), duplicate_of: None, cue, marker }
+            let marker = marker.filter(|m| !m.is_empty());
+            Block { kind, start, end: u.end, text: text[start..u.end].to_string(), duplicate_of: None, cue, marker, source: None }
         })
-        .collect();
+        .collect()
+}
+
+fn assign_roles(text: &str, units: Vec<Unit>) -> Cleaned {
+    let mut blocks = unit_blocks(text, &units);
 
     mark_comment_region(&mut blocks);
+    mark_about_region(&mut blocks);
     mark_cue_followers(&mut blocks, &units);
     mark_menu_runs(&mut blocks);
     mark_caption_texts(&mut blocks);
@@ -724,6 +824,34 @@ fn assign_roles(text: &str, units: Vec<Unit>) -> Cleaned {
         dateline,
         published,
         blocks,
+    }
+}
+
+/// A press release ends with "About <Company>" (the issuer's boilerplate),
+/// then legal notes and contacts; an article may end with "About the
+/// author". From such a heading on, everything is furniture. Only a short
+/// line of capitalized words in the second half of the content counts, so
+/// "About 200 people came" or a section "About" early on never matches.
+fn mark_about_region(blocks: &mut [Block]) {
+    let content: Vec<usize> = (0..blocks.len()).filter(|&k| blocks[k].kind.is_content()).collect();
+    let Some(second_half) = content.get(content.len() / 2..) else { return };
+    let start = second_half.iter().copied().find(|&k| {
+        let text = blocks[k].text.as_str();
+        let Some(rest) = text.strip_prefix("About ") else { return false };
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        (1..=6).contains(&words.len())
+            && !text.ends_with(['.', '!', '?', ',', ';'])
+            && words[0].starts_with(|c: char| c.is_uppercase() || c == 't')
+            && words.iter().all(|w| {
+                w.starts_with(|c: char| c.is_uppercase()) || matches!(*w, "the" | "of" | "and" | "&" | "for" | "de" | "author" | "authors")
+            })
+    });
+    let Some(start) = start else { return };
+    for block in &mut blocks[start..] {
+        if block.kind != BlockKind::Boilerplate {
+            block.kind = BlockKind::Boilerplate;
+            block.cue = Some("about".to_string());
+        }
     }
 }
 

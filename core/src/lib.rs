@@ -43,6 +43,7 @@ pub mod dates;
 pub mod entities;
 pub mod error;
 pub mod gazetteer;
+pub mod html;
 pub mod lexicon;
 pub mod model;
 pub mod numbers;
@@ -82,6 +83,35 @@ pub struct Options {
     /// PERSON, ORG, GPE, LOC, NORP, MISC or an empty name is an
     /// `invalid_argument` error.
     pub lexicon: Vec<LexiconEntry>,
+    /// How to read the input: plain text, an HTML page, or decide
+    /// ([`InputFormat::Auto`], the default: HTML when the input clearly is
+    /// an HTML document, see [`html::looks_like_document`]).
+    pub format: InputFormat,
+}
+
+/// How [`extract`] reads its input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum InputFormat {
+    /// HTML when the input starts like an HTML document, else text.
+    #[default]
+    Auto,
+    /// Text as pasted; markup in it is text.
+    Text,
+    /// An HTML page or fragment: the article is found in it and the spans
+    /// point into [`Article::text`].
+    Html,
+}
+
+impl InputFormat {
+    /// Parses "auto", "text" or "html".
+    pub fn parse(name: &str) -> Result<InputFormat, Error> {
+        match name {
+            "auto" => Ok(InputFormat::Auto),
+            "text" => Ok(InputFormat::Text),
+            "html" => Ok(InputFormat::Html),
+            other => Err(Error::new(ErrorKind::InvalidArgument, format!("format must be \"auto\", \"text\" or \"html\", not {other:?}"))),
+        }
+    }
 }
 
 /// A custom name and what it is ([`Options::lexicon`]).
@@ -98,7 +128,16 @@ pub fn extract(text: &str, options: &Options) -> Result<Article, Error> {
     assemble::assemble(text, options)
 }
 
-/// Extracts an [`Article`] with offsets in `unit`.
+/// Extracts an [`Article`] from an HTML page or fragment, whatever
+/// `options.format` says: the article is found in the page, its spans point
+/// into [`Article::text`] and each block carries its range in the HTML.
+pub fn extract_html(html: &str, options: &Options) -> Result<Article, Error> {
+    let options = Options { format: InputFormat::Html, ..options.clone() };
+    assemble::assemble(html, &options)
+}
+
+/// Extracts an [`Article`] with offsets in `unit` (for HTML input, spans in
+/// the clean text are converted against it and block sources against the HTML).
 pub fn extract_with_offsets(
     text: &str,
     options: &Options,

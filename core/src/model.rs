@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON schema of [`Article`] (`major.minor`).
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "1.1";
 
 /// The unit of every `start`/`end` in an [`Article`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -36,6 +36,19 @@ pub struct Article {
     pub schema_version: String,
     /// Unit of every offset in this article.
     pub offset_unit: OffsetUnit,
+    /// For HTML input: the clean text every span of this article points
+    /// into (the blocks' texts in page order, separated by blank lines).
+    /// Absent for text input, whose spans point into the input itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The site's name, when an HTML page states it (`og:site_name`,
+    /// JSON-LD `publisher`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    /// The article's address, when an HTML page states it (canonical link,
+    /// `og:url`, JSON-LD `url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// The headline (its first occurrence), when the paste has one.
     pub title: Option<String>,
     /// The dek below the headline, when there is one.
@@ -136,6 +149,18 @@ pub struct Block {
     /// For list items: the bullet or number as written ("•", "2.", "b)").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
+    /// For HTML input: where the block's text sits in the HTML (from its
+    /// first to its last piece of text), in the article's offset unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceRange>,
+}
+
+/// A range of the original HTML (see [`Block::source`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
+pub struct SourceRange {
+    pub start: usize,
+    pub end: usize,
 }
 
 /// One sentence of a content block.

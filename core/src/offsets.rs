@@ -74,9 +74,31 @@ impl Article {
     /// article was extracted from) to `unit`. Does nothing when the article
     /// is already in `unit`; an article in another non-UTF-8 unit is left
     /// unchanged too (convert from UTF-8 only).
-    pub fn convert_offsets(&mut self, text: &str, unit: OffsetUnit) {
+    ///
+    /// `input` is what was extracted from. For HTML input the spans point
+    /// into [`Article::text`] and are converted against it, and the blocks'
+    /// [`crate::Block::source`] ranges against `input`.
+    pub fn convert_offsets(&mut self, input: &str, unit: OffsetUnit) {
         if self.offset_unit == unit || self.offset_unit != OffsetUnit::Utf8 {
             return;
+        }
+        let clean = self.text.take();
+        let text = clean.as_deref().unwrap_or(input);
+        if clean.is_some() {
+            let mut sources: Vec<usize> =
+                self.blocks.iter().filter_map(|b| b.source).flat_map(|r| [r.start, r.end]).collect();
+            sources.sort_unstable();
+            sources.dedup();
+            let converted = convert_sorted(input, &sources, unit);
+            let map = |o: &mut usize| {
+                if let Ok(k) = sources.binary_search(o) {
+                    *o = converted[k];
+                }
+            };
+            for range in self.blocks.iter_mut().filter_map(|b| b.source.as_mut()) {
+                map(&mut range.start);
+                map(&mut range.end);
+            }
         }
         let mut offsets = Vec::new();
         self.for_each_offset(|o| offsets.push(*o));
@@ -89,6 +111,7 @@ impl Article {
             }
         });
         self.offset_unit = unit;
+        self.text = clean;
     }
 }
 

@@ -9,7 +9,10 @@
 //! - offsets converted to code points and UTF-16 stay consistent.
 //!
 //! Built with the `packed-data` feature, as the WebAssembly package is, and
-//! with a custom lexicon taken from the input's first words.
+//! with a custom lexicon taken from the input's first words. An input that
+//! starts with `<` is read as HTML (`InputFormat::Html`): then the spans are
+//! checked against the article's clean text, and every block's source range
+//! against the HTML.
 //!
 //! Set up once: `rustup toolchain install nightly && cargo install cargo-fuzz`.
 //! Run: `cargo +nightly fuzz run extract /tmp/corpus fuzz/seeds` (from the
@@ -19,7 +22,7 @@
 use std::collections::HashSet;
 
 use libfuzzer_sys::fuzz_target;
-use nutgraf_core::{extract, Article, LexiconEntry, OffsetUnit, Options};
+use nutgraf_core::{extract, Article, InputFormat, LexiconEntry, OffsetUnit, Options};
 
 fn check(text: &str, a: &Article) {
     let mut spans: Vec<(usize, usize, &str)> = Vec::new();
@@ -97,18 +100,29 @@ fuzz_target!(|data: &[u8]| {
         .zip(nutgraf_core::entities::custom::LABELS.iter().cycle())
         .map(|(name, label)| LexiconEntry { name: name.to_string(), label: label.to_string() })
         .collect();
-    let options = Options { published: Some("2025-08-19".into()), lexicon, ..Options::default() };
+    let format = if text.starts_with('<') { InputFormat::Html } else { InputFormat::Auto };
+    let options = Options { published: Some("2025-08-19".into()), lexicon, format, ..Options::default() };
     let article = extract(text, &options).expect("extract never fails without a size limit");
+    let input = text;
+    // Spans point into the clean text for HTML input, else into the input.
+    let text = article.text.clone().unwrap_or_else(|| input.to_string());
+    let text = text.as_str();
     check(text, &article);
+    for b in &article.blocks {
+        if let Some(s) = b.source {
+            assert!(s.start <= s.end && s.end <= input.len(), "source {s:?} out of the HTML");
+            assert!(input.is_char_boundary(s.start) && input.is_char_boundary(s.end), "source {s:?} inside a character");
+        }
+    }
     // Converted offsets: every code-point and UTF-16 block span still slices.
     let mut cp = article.clone();
-    cp.convert_offsets(text, OffsetUnit::Codepoint);
+    cp.convert_offsets(input, OffsetUnit::Codepoint);
     let chars: Vec<char> = text.chars().collect();
     for b in &cp.blocks {
         assert_eq!(chars[b.start..b.end].iter().collect::<String>(), b.text);
     }
     let mut u16s = article;
-    u16s.convert_offsets(text, OffsetUnit::Utf16);
+    u16s.convert_offsets(input, OffsetUnit::Utf16);
     let units: Vec<u16> = text.encode_utf16().collect();
     for b in &u16s.blocks {
         assert_eq!(String::from_utf16_lossy(&units[b.start..b.end]), b.text);

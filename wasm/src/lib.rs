@@ -6,7 +6,7 @@
 //!
 //! This crate only converts; every decision is core's:
 //!
-//! - **options in**: a JS object (`{ layers, published, maxInputBytes,
+//! - **options in**: a JS object (`{ layers, published, maxInputBytes, format,
 //!   lexicon }`) deserialized with serde into [`nutgraf_core::Options`];
 //!   unknown keys are rejected, so a typo is an error instead of a silent
 //!   default;
@@ -31,7 +31,7 @@
 //! `typescript`), the options are declared below, and each export names its
 //! types, so the generated `.d.ts` has no `any` for the Article.
 
-use nutgraf_core::{Article, LexiconEntry, OffsetUnit, Options};
+use nutgraf_core::{Article, InputFormat, LexiconEntry, OffsetUnit, Options};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -57,6 +57,13 @@ export interface ExtractOptions {
     maxInputBytes?: number;
     /** Names to label wherever they occur (people, organizations, places…). */
     lexicon?: LexiconEntry[];
+    /**
+     * How to read the input: "html" finds the article in a web page or a
+     * rich paste (spans then point into `article.text`, blocks carry their
+     * `source` range in the HTML); "text" takes it as pasted; "auto" (the
+     * default) reads HTML documents as HTML.
+     */
+    format?: "auto" | "text" | "html";
 }
 
 /** What `extract` throws: a JS Error with core's stable error id. */
@@ -81,6 +88,7 @@ struct JsOptions {
     published: Option<String>,
     max_input_bytes: Option<f64>,
     lexicon: Option<Vec<JsLexiconEntry>>,
+    format: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,7 +105,12 @@ impl JsOptions {
             Some(n) if n.is_finite() && n >= 0.0 => Some(n.min(usize::MAX as f64) as usize),
             Some(n) => return Err(error("invalid_argument", &format!("maxInputBytes must be a number ≥ 0, not {n}"))),
         };
+        let format = match self.format.as_deref() {
+            None => InputFormat::Auto,
+            Some(name) => InputFormat::parse(name).map_err(|e| error(e.kind().as_str(), e.message()))?,
+        };
         Ok(Options {
+            format,
             max_input_bytes,
             published: self.published,
             layers: self.layers,
@@ -121,7 +134,7 @@ fn error(kind: &str, message: &str) -> JsValue {
 
 /// The keys `ExtractOptions` has (serde-wasm-bindgen looks up known fields
 /// only, so `deny_unknown_fields` alone would not see a typo).
-const OPTION_KEYS: [&str; 4] = ["layers", "published", "maxInputBytes", "lexicon"];
+const OPTION_KEYS: [&str; 5] = ["layers", "published", "maxInputBytes", "lexicon", "format"];
 
 /// Reads the optional options object (`undefined` and `null` mean defaults).
 fn read_options(options: Option<JsValue>) -> Result<Options, JsValue> {
@@ -208,7 +221,7 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// The version of the Article's JSON schema ("1.0").
+/// The version of the Article's JSON schema ("1.1").
 #[wasm_bindgen(js_name = schemaVersion)]
 pub fn schema_version() -> String {
     nutgraf_core::SCHEMA_VERSION.to_string()

@@ -20,8 +20,8 @@ const throwsKind = (fn, kind, pattern) =>
 
 test("versions", () => {
   assert.equal(version(), JSON.parse(readFileSync(path.join(pkg, "package.json"), "utf8")).version);
-  assert.equal(schemaVersion(), "1.0");
-  assert.equal(extract("Hello.").schema_version, "1.0");
+  assert.equal(schemaVersion(), "1.1");
+  assert.equal(extract("Hello.").schema_version, "1.1");
 });
 
 test("init() resolves in Node, so browser code runs unchanged", async () => {
