@@ -375,6 +375,30 @@ fn article_roots(tree: &Tree, gathered: &[Gathered], readings: &[cues::Reading])
         // No paragraph of any length: the whole page is the article.
         return tree.nodes.iter().position(|n| n.parent.is_none()).into_iter().collect();
     };
+    // Readability's unification: when three or more of the five best
+    // containers score close to the best and share an ancestor (the
+    // entries of a live blog, a CMS that wraps each paragraph), that
+    // ancestor is the article.
+    let mut ranked: Vec<NodeId> = (0..tree.nodes.len()).filter(|&id| tally[id].scored).collect();
+    ranked.sort_by(|&a, &b| final_score(b).total_cmp(&final_score(a)));
+    let best = final_score(top);
+    let close: Vec<NodeId> = ranked.iter().skip(1).take(4).copied().filter(|&c| best > 0.0 && final_score(c) >= best * 0.75).collect();
+    let mut top = top;
+    if close.len() >= 3 {
+        if let Some(shared) = tree.ancestors(top).take_while(|&a| tree.name(a) != "body").find(|&a| {
+            close.iter().filter(|&&c| tree.ancestors(c).any(|x| x == a)).count() >= 3
+        }) {
+            top = shared;
+        }
+    }
+    // An only child stands for its parent (its siblings are then found).
+    while let Some(parent) = tree.nodes[top].parent {
+        let elements = tree.nodes.iter().filter(|n| n.parent == Some(parent) && matches!(n.kind, NodeKind::Element(_))).take(2).count();
+        if elements != 1 || matches!(tree.name(parent), "body" | "html") {
+            break;
+        }
+        top = parent;
+    }
     let top_score = final_score(top);
     let mut roots = vec![top];
     // Siblings that read like more of the same article.
