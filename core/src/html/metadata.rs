@@ -8,7 +8,7 @@
 //! Parse.ly), then `<title>`. Each field takes the first source that has it;
 //! nothing is guessed from the body here (the text stages do that).
 
-use serde_json::Value;
+use super::json::{self, Json};
 
 use super::tree::{NodeKind, Tree};
 
@@ -46,7 +46,7 @@ const ARTICLE_TYPES: &[&str] = &[
 pub fn read(tree: &Tree) -> PageMetadata {
     let mut meta = PageMetadata { title_tag: tree.head.title.as_deref().map(collapse).filter(|t| !t.is_empty()), ..Default::default() };
     for source in &tree.head.json_ld {
-        if let Ok(value) = serde_json::from_str::<Value>(source.trim()) {
+        if let Some(value) = json::parse(source.trim()) {
             from_json_ld(&value, &mut meta);
         }
     }
@@ -74,19 +74,19 @@ pub fn collapse(text: &str) -> String {
     out
 }
 
-fn text_of(value: &Value) -> Option<String> {
+fn text_of(value: &Json) -> Option<String> {
     match value {
-        Value::String(s) => Some(collapse(s)).filter(|s| !s.is_empty()),
-        Value::Array(items) => items.iter().find_map(text_of),
-        Value::Object(o) => o.get("name").or_else(|| o.get("@value")).and_then(text_of),
+        Json::String(s) => Some(collapse(s)).filter(|s| !s.is_empty()),
+        Json::Array(items) => items.iter().find_map(text_of),
+        Json::Object(_) => value.get("name").or_else(|| value.get("@value")).and_then(text_of),
         _ => None,
     }
 }
 
-fn is_article(object: &serde_json::Map<String, Value>) -> bool {
-    let is_type = |t: &Value| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t.to_ascii_lowercase().as_str()));
+fn is_article(object: &Json) -> bool {
+    let is_type = |t: &Json| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t.to_ascii_lowercase().as_str()));
     match object.get("@type") {
-        Some(Value::Array(types)) => types.iter().any(is_type),
+        Some(Json::Array(types)) => types.iter().any(is_type),
         Some(t) => is_type(t),
         None => false,
     }
@@ -94,15 +94,15 @@ fn is_article(object: &serde_json::Map<String, Value>) -> bool {
 
 /// Every object of a JSON-LD document (top level, arrays, `@graph`), with
 /// no recursion deeper than the document's own structure allows.
-fn objects(value: &Value) -> Vec<&serde_json::Map<String, Value>> {
+fn objects(value: &Json) -> Vec<&Json> {
     let mut out = Vec::new();
     let mut stack = vec![value];
     while let Some(v) = stack.pop() {
         match v {
-            Value::Array(items) => stack.extend(items.iter().rev()),
-            Value::Object(o) => {
-                out.push(o);
-                if let Some(graph) = o.get("@graph") {
+            Json::Array(items) => stack.extend(items.iter().rev()),
+            Json::Object(_) => {
+                out.push(v);
+                if let Some(graph) = v.get("@graph") {
                     stack.push(graph);
                 }
             }
@@ -112,16 +112,14 @@ fn objects(value: &Value) -> Vec<&serde_json::Map<String, Value>> {
     out
 }
 
-fn from_json_ld(value: &Value, meta: &mut PageMetadata) {
+fn from_json_ld(value: &Json, meta: &mut PageMetadata) {
     let all = objects(value);
-    let by_id = |id: &str| all.iter().find(|o| o.get("@id").and_then(Value::as_str) == Some(id)).copied();
+    let by_id = |id: &str| all.iter().find(|o| o.get("@id").and_then(Json::as_str) == Some(id)).copied();
     // A reference `{"@id": …}` resolves to the object with that id.
-    let resolve = |v: &Value| -> Option<String> {
-        if let Value::Object(o) = v {
-            if o.get("name").is_none() {
-                if let Some(target) = o.get("@id").and_then(Value::as_str).and_then(by_id) {
-                    return target.get("name").and_then(text_of);
-                }
+    let resolve = |v: &Json| -> Option<String> {
+        if matches!(v, Json::Object(_)) && v.get("name").is_none() {
+            if let Some(target) = v.get("@id").and_then(Json::as_str).and_then(by_id) {
+                return target.get("name").and_then(text_of);
             }
         }
         text_of(v)
@@ -132,11 +130,11 @@ fn from_json_ld(value: &Value, meta: &mut PageMetadata) {
     }
     // An organization credited as author is no writer.
     let is_organization =
-        |v: &Value| v.get("@type").and_then(Value::as_str).is_some_and(|t| t.ends_with("Organization"));
-    let writer = |v: &Value| if is_organization(v) { None } else { resolve(v) };
+        |v: &Json| v.get("@type").and_then(Json::as_str).is_some_and(|t| t.ends_with("Organization"));
+    let writer = |v: &Json| if is_organization(v) { None } else { resolve(v) };
     if meta.authors.is_empty() {
         match article.get("author").or_else(|| article.get("creator")) {
-            Some(Value::Array(items)) => meta.authors.extend(items.iter().filter_map(writer)),
+            Some(Json::Array(items)) => meta.authors.extend(items.iter().filter_map(writer)),
             Some(v) => meta.authors.extend(writer(v)),
             None => {}
         }
@@ -146,16 +144,16 @@ fn from_json_ld(value: &Value, meta: &mut PageMetadata) {
     }
     if meta.site_name.is_none() {
         meta.site_name = article.get("publisher").and_then(resolve).or_else(|| {
-            all.iter().find(|o| o.get("@type").and_then(Value::as_str) == Some("WebSite")).and_then(|o| o.get("name")).and_then(text_of)
+            all.iter().find(|o| o.get("@type").and_then(Json::as_str) == Some("WebSite")).and_then(|o| o.get("name")).and_then(text_of)
         });
     }
     if meta.url.is_none() {
         meta.url = article
             .get("url")
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .or_else(|| match article.get("mainEntityOfPage") {
-                Some(Value::String(s)) => Some(s.as_str()),
-                Some(Value::Object(o)) => o.get("@id").and_then(Value::as_str),
+                Some(Json::String(s)) => Some(s.as_str()),
+                Some(o @ Json::Object(_)) => o.get("@id").and_then(Json::as_str),
                 _ => None,
             })
             .map(str::to_string);

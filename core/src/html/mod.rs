@@ -21,6 +21,7 @@
 
 pub mod content;
 pub mod cues;
+pub mod json;
 pub mod metadata;
 pub mod tokenizer;
 pub mod tree;
