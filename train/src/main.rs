@@ -7,7 +7,7 @@
 //!
 //! Defaults: every `../shared/eval/*/train.jsonl` for training, every
 //! `../shared/eval/*/dev.jsonl` for choosing the number of epochs, 15 epochs,
-//! the 14,000 strongest features kept, output `core/data/ner.model`.
+//! the 8,500 strongest features kept, output `core/data/ner.model`.
 //!
 //! The training texts go through exactly the pipeline extraction uses
 //! (clean → segment → features), and gold spans (code-point offsets, as in
@@ -70,7 +70,7 @@ fn glob_eval(split: &str) -> Vec<PathBuf> {
 }
 
 fn parse_args() -> Result<Options, String> {
-    let mut o = Options { train: vec![], dev: vec![], epochs: 15, keep: 14_000, seed: 7, out: "core/data/ner.model".into() };
+    let mut o = Options { train: vec![], dev: vec![], epochs: 15, keep: 8_500, seed: 7, out: "core/data/ner.model".into() };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().ok_or(format!("{a} needs a value"));

@@ -356,24 +356,34 @@ pub fn write_model(transitions: &Transitions, features: &[(u32, [f32; N_TAGS])])
     // One scale per row: weights of one feature have similar magnitudes,
     // those of different features do not (a single scale rounded many
     // small rows to zero).
+    //
+    // The scale is the one of the next octave below max-abs scaling that
+    // reconstructs the row with the least squared error: scaling the largest
+    // weight to exactly 7 rounds the row's small weights to zero, while a
+    // finer scale that clips the largest a little keeps them.
     let codes: Vec<u8> = sorted
         .iter()
         .map(|(_, w)| {
             let row_max = w.iter().fold(0f32, |m, &x| m.max(x.abs())).max(1e-9);
-            ((row_max / WEIGHT_MAX).log2() * SCALE_STEPS + SCALE_BIAS).round().clamp(0.0, 255.0) as u8
+            let top = ((row_max / WEIGHT_MAX).log2() * SCALE_STEPS + SCALE_BIAS).round().clamp(0.0, 255.0) as u8;
+            let error = |code: u8| -> f32 { w.iter().map(|&x| (x - f32::from(quantize(x, code)) * scale_of(code)).powi(2)).sum() };
+            (top.saturating_sub(SCALE_STEPS as u8)..=top).min_by(|&a, &b| error(a).total_cmp(&error(b))).unwrap_or(top)
         })
         .collect();
     out.extend_from_slice(&codes);
     for ((_, w), &code) in sorted.iter().zip(&codes) {
-        let row_scale = scale_of(code);
         let mut row = [0u8; ROW_BYTES];
         for (t, &x) in w.iter().enumerate() {
-            let q = (x / row_scale).round().clamp(-WEIGHT_MAX, WEIGHT_MAX) as i8;
-            row[t / 2] |= ((q as u8) & 0x0F) << (4 * (t % 2));
+            row[t / 2] |= ((quantize(x, code) as u8) & 0x0F) << (4 * (t % 2));
         }
         out.extend_from_slice(&row);
     }
     out
+}
+
+/// A weight as a 4-bit value (−8 to 7) at the row scale of `code`.
+fn quantize(x: f32, code: u8) -> i8 {
+    (x / scale_of(code)).round().clamp(-WEIGHT_MAX - 1.0, WEIGHT_MAX) as i8
 }
 
 #[cfg(test)]
