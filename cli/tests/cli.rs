@@ -114,7 +114,7 @@ fn batch_keeps_order_and_reports_bad_lines() {
     assert_eq!(lines[701]["id"], Value::Null);
     assert!(lines[701]["error"].as_str().expect("error").contains("line 702: not JSON"));
     assert_eq!(lines[702]["id"], 42);
-    assert!(lines[702]["error"].as_str().expect("error").contains("no \"text\" string"));
+    assert!(lines[702]["error"].as_str().expect("error").contains("no \"text\" (or \"html\") string"));
     assert_eq!(lines[703]["id"], "doc-701");
     assert_eq!(lines[1501]["id"], "doc-1499");
     assert_eq!(lines[1501]["sentences"][1]["text"], "Body of article 1499.");
