@@ -11,7 +11,7 @@ import html
 import json
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 JSON = Dict[str, Any]
 
@@ -36,6 +36,8 @@ class Block:
     duplicate_of: Optional[int]
     cue: Optional[str]
     marker: Optional[str]
+    #: For HTML input: ``(start, end)`` of the block's text in the HTML (code points).
+    source: Optional[Tuple[int, int]] = None
 
 
 @dataclass(frozen=True)
@@ -188,20 +190,26 @@ _LABEL_COLOURS = {
 
 
 class Article:
-    """One extracted article. ``text`` is the input; every span indexes it."""
+    """One extracted article. ``text`` is what every span indexes: the input,
+    or for HTML input the page's clean text (then ``html`` is the input)."""
 
     def __init__(self, text: str, data: JSON) -> None:
+        self.html: Optional[str] = None
         self.text = text
         self._json: Optional[str] = None
         self.__dict__["_data"] = data
+        if data.get("text") is not None:
+            self.html, self.text = text, data["text"]
 
     @classmethod
-    def from_json(cls, text: str, data: str) -> "Article":
+    def from_json(cls, text: str, data: str, clean: Optional[str] = None) -> "Article":
         """An article over the core's JSON, parsed on first use: extraction
         returns as soon as the Rust work is done, and batch jobs that only
-        store the JSON (``to_json``) never parse it."""
+        store the JSON (``to_json``) never parse it. ``clean``: for HTML
+        input, the clean text the spans index."""
         article = cls.__new__(cls)
-        article.text = text
+        article.html = None if clean is None else text
+        article.text = text if clean is None else clean
         article._json = data
         return article
 
@@ -235,10 +243,21 @@ class Article:
     def reference_date(self) -> Optional[str]:
         return self._data.get("reference_date")
 
+    @property
+    def site_name(self) -> Optional[str]:
+        """The site's name, when an HTML page states it."""
+        return self._data.get("site_name")
+
+    @property
+    def url(self) -> Optional[str]:
+        """The article's address, when an HTML page states it."""
+        return self._data.get("url")
+
     # Lists, built on first access
     @cached_property
     def blocks(self) -> List[Block]:
-        return [Block(b["kind"], b["start"], b["end"], b["text"], b.get("duplicate_of"), b.get("cue"), b.get("marker"))
+        return [Block(b["kind"], b["start"], b["end"], b["text"], b.get("duplicate_of"), b.get("cue"), b.get("marker"),
+                      (b["source"]["start"], b["source"]["end"]) if b.get("source") else None)
                 for b in self._data["blocks"]]
 
     @cached_property

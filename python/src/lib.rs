@@ -6,31 +6,40 @@
 //! pool and keeps the input order. Everything else lives in
 //! `nutgraf-core` (extraction) or the pure-Python layer (typed objects).
 
-use nutgraf_core::{extract_with_offsets, LexiconEntry, OffsetUnit, Options};
+use nutgraf_core::{extract_with_offsets, InputFormat, LexiconEntry, OffsetUnit, Options};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use rayon::prelude::*;
 
-/// Core options from the Python keyword arguments (`lexicon`: (name, label) pairs).
+/// Core options from the Python keyword arguments (`lexicon`: (name, label)
+/// pairs; `format`: "auto", "text" or "html").
 fn options(
     published: Option<String>,
     layers: Option<Vec<String>>,
     max_input_bytes: Option<usize>,
     lexicon: Option<Vec<(String, String)>>,
-) -> Options {
+    format: Option<&str>,
+) -> PyResult<Options> {
     let lexicon = lexicon.unwrap_or_default().into_iter().map(|(name, label)| LexiconEntry { name, label }).collect();
-    Options { published, layers, max_input_bytes, lexicon }
+    let format = match format {
+        None => InputFormat::Auto,
+        Some(name) => InputFormat::parse(name).map_err(|e| PyValueError::new_err(e.to_string()))?,
+    };
+    Ok(Options { published, layers, max_input_bytes, lexicon, format })
 }
 
-/// One article as JSON, or the core error as a string with its kind.
-fn extract_json(text: &str, options: &Options) -> Result<String, String> {
+/// One article as JSON and, for HTML input, the clean text its spans index;
+/// or the core error as a string with its kind.
+fn extract_json(text: &str, options: &Options) -> Result<(String, Option<String>), String> {
     let article = extract_with_offsets(text, options, OffsetUnit::Codepoint).map_err(|e| e.to_string())?;
-    serde_json::to_string(&article).map_err(|e| e.to_string())
+    let json = serde_json::to_string(&article).map_err(|e| e.to_string())?;
+    Ok((json, article.text))
 }
 
-/// `extract(text, published=None, layers=None, max_input_bytes=None, lexicon=None) -> str`
+/// `extract(text, published=None, layers=None, max_input_bytes=None,
+/// lexicon=None, format=None) -> (json, clean_text | None)`
 #[pyfunction]
-#[pyo3(signature = (text, published=None, layers=None, max_input_bytes=None, lexicon=None))]
+#[pyo3(signature = (text, published=None, layers=None, max_input_bytes=None, lexicon=None, format=None))]
 fn extract(
     py: Python<'_>,
     text: &str,
@@ -38,15 +47,17 @@ fn extract(
     layers: Option<Vec<String>>,
     max_input_bytes: Option<usize>,
     lexicon: Option<Vec<(String, String)>>,
-) -> PyResult<String> {
-    let options = options(published, layers, max_input_bytes, lexicon);
+    format: Option<&str>,
+) -> PyResult<(String, Option<String>)> {
+    let options = options(published, layers, max_input_bytes, lexicon, format)?;
     py.detach(|| extract_json(text, &options)).map_err(PyValueError::new_err)
 }
 
-/// `extract_many(texts, threads=None, …) -> list[str]`: in input order; an
-/// article that fails raises `ValueError` naming its index.
+/// `extract_many(texts, threads=None, …) -> list[(json, clean_text | None)]`:
+/// in input order; an article that fails raises `ValueError` naming its index.
 #[pyfunction]
-#[pyo3(signature = (texts, threads=None, published=None, layers=None, max_input_bytes=None, lexicon=None))]
+#[pyo3(signature = (texts, threads=None, published=None, layers=None, max_input_bytes=None, lexicon=None, format=None))]
+#[allow(clippy::too_many_arguments)]
 fn extract_many(
     py: Python<'_>,
     texts: Vec<String>,
@@ -55,10 +66,11 @@ fn extract_many(
     layers: Option<Vec<String>>,
     max_input_bytes: Option<usize>,
     lexicon: Option<Vec<(String, String)>>,
-) -> PyResult<Vec<String>> {
-    let options = options(published, layers, max_input_bytes, lexicon);
+    format: Option<&str>,
+) -> PyResult<Vec<(String, Option<String>)>> {
+    let options = options(published, layers, max_input_bytes, lexicon, format)?;
     let threads = threads.unwrap_or(0); // 0: rayon's default, all cores
-    let results: Result<Vec<String>, String> = py.detach(|| {
+    let results: Result<Vec<(String, Option<String>)>, String> = py.detach(|| {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| e.to_string())?;
         pool.install(|| {
             texts

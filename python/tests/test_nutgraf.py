@@ -202,3 +202,50 @@ def test_custom_lexicon_labels_the_callers_names() -> None:
         nutgraf.Extractor(lexicon=[("Acme", "COMPANY")])
     with pytest.raises(TypeError):
         nutgraf.Extractor(lexicon=["Acme"])  # type: ignore[list-item]
+
+
+HTML_PAGES = sorted((ROOT / "tests/fixtures/html").glob("*.html"))
+BODY_KINDS = {"paragraph", "heading", "list_item"}
+
+
+@pytest.mark.parametrize("path", HTML_PAGES, ids=[p.stem for p in HTML_PAGES])
+def test_html_fixture(path: Path) -> None:
+    page = read(path)
+    expected = json.loads(read(path.with_name(path.stem + ".expected.json")))
+    article = nutgraf.extract(page, format="html")
+    assert article.html == page
+    assert (article.title, article.authors, article.published, article.site_name) == (
+        expected["title"], expected["authors"], expected["published"], expected["site_name"])
+    assert [b.text for b in article.blocks if b.kind in BODY_KINDS] == expected["body"]
+    # Spans index the clean text in code points; sources index the HTML.
+    for span in all_spans(article.to_dict()):
+        assert article.text[span["start"]:span["end"]] == span["text"]
+    for block in article.blocks:
+        assert block.source is not None
+        start, end = block.source
+        assert 0 <= start <= end <= len(page)
+    for hidden in expected["not_in_text"]:
+        assert hidden not in article.text
+
+
+def test_html_auto_detection_format_option_and_many() -> None:
+    page = read(HTML_PAGES[0])
+    auto = nutgraf.extract(page)
+    assert auto.html == page and auto.to_dict() == nutgraf.extract(page, format="html").to_dict()
+    as_text = nutgraf.extract(page, format="text")
+    assert as_text.html is None and as_text.text == page
+    extractor = nutgraf.Extractor(format="html")
+    assert pickle.loads(pickle.dumps(extractor)) == extractor
+    many = extractor.extract_many([read(p) for p in HTML_PAGES[:3]], threads=2)
+    assert [a.title for a in many] == [nutgraf.extract(read(p), format="html").title for p in HTML_PAGES[:3]]
+    with pytest.raises(ValueError, match="format"):
+        nutgraf.extract("text", format="pdf")
+    snippet = nutgraf.extract("Putin said <b>no</b> on Tuesday.")
+    assert snippet.html is None and "<b>no</b>" in snippet.blocks[0].text
+
+
+@pytest.mark.skipif(not CLI.exists(), reason="the release CLI is built by scripts/eval before the tests")
+@pytest.mark.parametrize("path", HTML_PAGES[:4], ids=[p.stem for p in HTML_PAGES[:4]])
+def test_html_same_output_as_the_cli(path: Path) -> None:
+    cli = subprocess.run([str(CLI), "extract", "--format", "html", str(path)], capture_output=True, check=True)
+    assert json.loads(cli.stdout) == nutgraf.extract(read(path), format="html").to_dict()

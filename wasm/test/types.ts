@@ -1,7 +1,7 @@
 // Type-level test of the package's declarations, checked by
 // `tsc --noEmit -p wasm/test` (scripts/test). Never run: if the Article were
 // `any`, the @ts-expect-error lines would be unused and tsc would fail.
-import init, { extract, Extractor, type Article, type ExtractOptions, type Person, type Quote } from "../pkg/nutgraf.js";
+import init, { extract, Extractor, type Article, type ExtractOptions, type Person, type Quote, type SourceRange } from "../pkg/nutgraf.js";
 
 export async function typed(text: string): Promise<void> {
   await init();
@@ -30,5 +30,12 @@ export async function typed(text: string): Promise<void> {
   const badLabel: ExtractOptions = { lexicon: [{ name: "Acme", label: "COMPANY" }] };
   // @ts-expect-error: no such field on a Person
   const missing = people[0].nickname;
-  void [wrong, notNull, badLayer, badLabel, missing];
+  // HTML input: the clean text and each block's range in the HTML.
+  const page: Article = extract("<html><body><p>x</p></body></html>", { format: "html" });
+  const clean: string | undefined = page.text;
+  const source: SourceRange | undefined = page.blocks[0].source;
+  const site: string | undefined = page.site_name;
+  // @ts-expect-error: formats are a closed set
+  const badFormat: ExtractOptions = { format: "pdf" };
+  void [wrong, notNull, badLayer, badLabel, missing, clean, source, site, badFormat];
 }
