@@ -39,10 +39,44 @@ let latest = 0;
 let shown = null; // { text, article }
 let timer = 0;
 
+// Rich paste: when the clipboard also carries text/html (a copy from a web
+// page), nutgraf reads that HTML — real headings, lists, the page's
+// metadata — while the text area shows the plain text as usual. Typing
+// afterwards, or unticking the box, goes back to the plain text.
+const richNote = $("rich");
+const useHtml = $("use-html");
+let pastedHtml = null;
+let pasting = false;
+
 function request() {
   latest += 1;
-  worker.postMessage({ id: latest, text: textArea.value, published: published.value || null });
+  const html = pastedHtml !== null && useHtml.checked;
+  worker.postMessage({
+    id: latest,
+    text: html ? pastedHtml : textArea.value,
+    format: html ? "html" : "auto",
+    published: published.value || null,
+  });
 }
+
+textArea.addEventListener("paste", (event) => {
+  const html = event.clipboardData?.getData("text/html") ?? "";
+  pasting = true;
+  pastedHtml = html.trim() ? html : null;
+  useHtml.checked = pastedHtml !== null;
+  richNote.hidden = pastedHtml === null;
+});
+
+textArea.addEventListener("input", () => {
+  if (!pasting) {
+    // The text was edited: the pasted HTML no longer says what it holds.
+    pastedHtml = null;
+    richNote.hidden = true;
+  }
+  pasting = false;
+});
+
+useHtml.addEventListener("change", request);
 
 function schedule() {
   clearTimeout(timer);
@@ -63,13 +97,15 @@ worker.onmessage = (event) => {
     return;
   }
   status.classList.remove("error");
-  const text = textArea.value;
+  // For HTML input the spans point into the page's clean text.
+  const text = message.article.text ?? textArea.value;
   shown = { text, article: message.article };
   render(text, message.article);
   const a = message.article;
   status.textContent =
     `extracted in ${message.ms.toFixed(1)} ms · ${a.people.length} people · ` +
-    `${a.quotes.length} quotes · ${a.places.length} places · ${text.length.toLocaleString("en")} characters`;
+    `${a.quotes.length} quotes · ${a.places.length} places · ${text.length.toLocaleString("en")} characters` +
+    (a.text != null ? " · read from the pasted HTML" : "");
 };
 worker.onerror = (event) => {
   status.textContent = `the extractor failed to load: ${event.message || "unknown error"}`;

@@ -1,5 +1,5 @@
 // Runs the extractor off the main thread, so typing never waits for it.
-// Messages in: { id, text, published }. Out: { type: "ready", version },
+// Messages in: { id, text, format, published }. Out: { type: "ready", version },
 // then per request { id, article, ms } or { id, error }.
 import init, { extract, version } from "./pkg/nutgraf.js";
 
@@ -11,10 +11,11 @@ const ready = init().then(() => {
 });
 
 onmessage = async (event) => {
-  const { id, text, published } = event.data;
+  const { id, text, format, published } = event.data;
   try {
     await ready;
-    const options = published ? { published } : {};
+    const options = { format: format ?? "auto" };
+    if (published) options.published = published;
     const start = performance.now();
     const article = extract(text, options);
     const ms = performance.now() - start;

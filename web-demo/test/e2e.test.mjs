@@ -118,6 +118,46 @@ test("pasted markup is shown as text and runs no script", async () => {
   assert.deepEqual(problems.filter((p) => p.startsWith("dialog")), [], "no alert ran");
 });
 
+test("rich paste: a copied web page is read as HTML, and plain text is one click away", async () => {
+  const page = await openDemo();
+  const html = readFileSync(path.join(root, "tests/fixtures/html/wordpress-comments.html"), "utf8");
+  const expected = JSON.parse(readFileSync(path.join(root, "tests/fixtures/html/wordpress-comments.expected.json"), "utf8"));
+  const plain = `${expected.title}\n\n${expected.body.join("\n\n")}`;
+  const before = await page.locator("#status").textContent();
+  // What a browser does on a paste from a web page: a paste event carrying
+  // text/html and text/plain, then the plain text inserted (input event).
+  await page.evaluate(({ html, plain }) => {
+    const area = document.getElementById("text");
+    const data = new DataTransfer();
+    data.setData("text/html", html);
+    data.setData("text/plain", plain);
+    area.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    area.value = plain;
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  }, { html, plain });
+  await page.waitForFunction((old) => {
+    const now = document.getElementById("status").textContent;
+    return now !== old && now.includes("read from the pasted HTML");
+  }, before, { timeout: 20000 });
+  assert.ok(await page.locator("#rich").isVisible());
+  const article = await page.locator("#article").textContent();
+  assert.ok(article.includes(expected.title));
+  for (const hidden of expected.not_in_text) assert.ok(!article.includes(hidden), hidden);
+  // The page's comment form is there, set aside (struck through).
+  assert.ok((await page.locator(".block-boilerplate del", { hasText: "Leave a Reply" }).count()) >= 1);
+  // Untick: the plain text is read instead.
+  await page.locator("#use-html").uncheck();
+  await page.waitForFunction(() => {
+    const now = document.getElementById("status").textContent;
+    return now.startsWith("extracted in") && !now.includes("pasted HTML");
+  }, null, { timeout: 20000 });
+  assert.doesNotMatch(await page.locator("#article").textContent(), /Leave a Reply/);
+  // Typing drops the pasted HTML.
+  await paste(page, "Chancellor Friedrich Merz spoke in Berlin on Monday.");
+  assert.ok(await page.locator("#rich").isHidden());
+  await page.close();
+});
+
 test("keyboard: the highlights can be focused and show their record", async () => {
   const page = await openDemo();
   await page.bringToFront();
