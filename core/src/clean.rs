@@ -19,7 +19,7 @@
 //!    `data/boilerplate.tsv`), byline, standalone dateline, or plain text.
 //! 2. **Units.** Blank lines separate units. Inside a run of non-blank lines,
 //!    a plain line continues the one above it only when the text is visibly
-//!    hard-wrapped (see [`WrapStyle`]); otherwise every line is its own unit,
+//!    hard-wrapped (see `WrapStyle`); otherwise every line is its own unit,
 //!    because pastes from web pages put one paragraph per line.
 //! 3. **Roles.** Units get their kind from their place in the article: the
 //!    first title-like unit is the headline and later copies of it are marked

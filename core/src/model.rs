@@ -212,7 +212,7 @@ pub struct EntityMention {
     pub text: String,
     /// PERSON, ORG, GPE, LOC, NORP or MISC.
     pub label: String,
-    /// Id of the [`EntityRecord`] this mention belongs to.
+    /// Id of the record (person, organization, place or group, see [`RecordCore::id`]) this mention belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity: Option<String>,
 }

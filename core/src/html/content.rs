@@ -72,21 +72,31 @@ pub fn blocks(tree: &Tree, meta: &PageMetadata) -> Vec<PageBlock> {
         return Vec::new();
     }
     let roots = article_roots(tree, &gathered, &readings);
-    let inside_roots = |owner: NodeId| std::iter::once(owner).chain(tree.ancestors(owner)).any(|a| roots.contains(&a));
+    // Membership as flags per node: a page can have thousands of roots
+    // (a flat page of sibling paragraphs), and a search per block would be
+    // quadratic.
+    let mut is_root = vec![false; tree.nodes.len()];
+    let mut is_root_parent = vec![false; tree.nodes.len()];
+    for &r in &roots {
+        is_root[r] = true;
+        if let Some(p) = tree.nodes[r].parent {
+            is_root_parent[p] = true;
+        }
+    }
+    let inside_roots = |owner: NodeId| std::iter::once(owner).chain(tree.ancestors(owner)).any(|a| is_root[a]);
     let first_root = gathered.iter().position(|g| inside_roots(g.owner)).unwrap_or(gathered.len());
     let last_root = gathered.iter().rposition(|g| inside_roots(g.owner)).map_or(0, |k| k + 1);
     // Blocks between two parts of the article that hang off the same
     // parent (a heading or figure between the text-block divs of a CMS)
     // are article too, unless they are mostly links.
-    let parents: Vec<NodeId> = roots.iter().filter_map(|&r| tree.nodes.get(r).and_then(|n| n.parent)).collect();
     let in_article = |k: usize, owner: NodeId| {
         inside_roots(owner)
             || (k > first_root
                 && k < last_root
-                && tree.ancestors(owner).any(|a| parents.contains(&a))
+                && tree.ancestors(owner).any(|a| is_root_parent[a])
                 && gathered[k].link_chars * 2 <= gathered[k].text.len())
     };
-    let headline = find_headline(tree, &gathered, meta, &roots, &readings);
+    let headline = find_headline(tree, &gathered, meta, first_root, &readings, &inside_roots);
     let (body_start, body_end) = (first_root, last_root);
     // The article's header area: from the headline to the body.
     let header = headline.map(|h| h + 1..body_start.max(h + 1));
@@ -97,7 +107,7 @@ pub fn blocks(tree: &Tree, meta: &PageMetadata) -> Vec<PageBlock> {
         let structure = if Some(k) == headline {
             Structure::Headline
         } else if header.as_ref().is_some_and(|r| r.contains(&k)) || (k >= body_start && k < body_end && in_article(k, g.owner)) {
-            match furniture(tree, &readings, g.owner, &roots) {
+            match furniture(tree, &readings, g.owner, &is_root) {
                 Some(cue) => Structure::Boilerplate(cue),
                 None => structure_of(tree, g, name, part, k < body_start || k <= headline.unwrap_or(0) + 2),
             }
@@ -146,12 +156,12 @@ fn part_of(tree: &Tree, readings: &[cues::Reading], owner: NodeId) -> Option<Par
 }
 
 /// The furniture cue of a block inside the article, if it sits in furniture.
-fn furniture(tree: &Tree, readings: &[cues::Reading], owner: NodeId, roots: &[NodeId]) -> Option<&'static str> {
+fn furniture(tree: &Tree, readings: &[cues::Reading], owner: NodeId, is_root: &[bool]) -> Option<&'static str> {
     for a in std::iter::once(owner).chain(tree.ancestors(owner)) {
         if tree.name(a) == "button" {
             return Some("button");
         }
-        if roots.contains(&a) {
+        if is_root.get(a).copied().unwrap_or(false) {
             return None;
         }
         match tree.name(a) {
@@ -392,9 +402,14 @@ fn article_roots(tree: &Tree, gathered: &[Gathered], readings: &[cues::Reading])
         }
     }
     // An only child stands for its parent (its siblings are then found).
+    let mut child_elements = vec![0u32; tree.nodes.len()];
+    for node in &tree.nodes {
+        if let (Some(p), NodeKind::Element(_)) = (node.parent, &node.kind) {
+            child_elements[p] += 1;
+        }
+    }
     while let Some(parent) = tree.nodes[top].parent {
-        let elements = tree.nodes.iter().filter(|n| n.parent == Some(parent) && matches!(n.kind, NodeKind::Element(_))).take(2).count();
-        if elements != 1 || matches!(tree.name(parent), "body" | "html") {
+        if child_elements[parent] != 1 || matches!(tree.name(parent), "body" | "html") {
             break;
         }
         top = parent;
@@ -404,6 +419,15 @@ fn article_roots(tree: &Tree, gathered: &[Gathered], readings: &[cues::Reading])
     // Siblings that read like more of the same article.
     if let Some(parent) = tree.nodes[top].parent {
         let threshold = (top_score * 0.2).max(10.0);
+        // Whether an element's first block ends a sentence (short plain
+        // paragraphs next to the article belong to it).
+        let mut ends_sentence = vec![false; tree.nodes.len()];
+        let mut seen = vec![false; tree.nodes.len()];
+        for g in gathered {
+            if !std::mem::replace(&mut seen[g.owner], true) {
+                ends_sentence[g.owner] = g.text.ends_with(['.', '!', '?', '"', '\u{201d}']);
+            }
+        }
         let top_cues = tree.element(top).map(|e| e.cues.clone()).unwrap_or_default();
         for (id, node) in tree.nodes.iter().enumerate() {
             if id == top || node.parent != Some(parent) || !matches!(node.kind, NodeKind::Element(_)) {
@@ -419,17 +443,13 @@ fn article_roots(tree: &Tree, gathered: &[Gathered], readings: &[cues::Reading])
             let keep = !furniture
                 && ((t.scored && final_score(id) + bonus >= threshold)
                     || (tree.name(id) == "p" && t.chars > 80 && density < 0.25)
-                    || (tree.name(id) == "p" && t.chars > 0 && density == 0.0 && sibling_ends_sentence(gathered, id)));
+                    || (tree.name(id) == "p" && t.chars > 0 && density == 0.0 && ends_sentence[id]));
             if keep {
                 roots.push(id);
             }
         }
     }
     roots
-}
-
-fn sibling_ends_sentence(gathered: &[Gathered], id: NodeId) -> bool {
-    gathered.iter().find(|g| g.owner == id).is_some_and(|g| g.text.ends_with(['.', '!', '?', '"', '\u{201d}']))
 }
 
 /// Lowercase letters and digits only, for comparing titles.
@@ -442,8 +462,9 @@ fn find_headline(
     tree: &Tree,
     gathered: &[Gathered],
     meta: &PageMetadata,
-    roots: &[NodeId],
+    body_start: usize,
     readings: &[cues::Reading],
+    inside_roots: &dyn Fn(NodeId) -> bool,
 ) -> Option<usize> {
     let stated: Vec<String> =
         [meta.title.as_deref(), meta.title_tag.as_deref()].into_iter().flatten().map(squash).filter(|s| s.len() >= 4).collect();
@@ -467,9 +488,7 @@ fn find_headline(
     if titled.is_some() {
         return titled;
     }
-    let in_roots = |k: usize| std::iter::once(gathered[k].owner).chain(tree.ancestors(gathered[k].owner)).any(|a| roots.contains(&a));
-    let body_start = (0..gathered.len()).find(|&k| in_roots(k)).unwrap_or(gathered.len());
-    h1s.iter().rev().find(|&&k| k < body_start).or_else(|| h1s.iter().find(|&&k| in_roots(k))).copied().or_else(|| {
+    h1s.iter().rev().find(|&&k| k < body_start).or_else(|| h1s.iter().find(|&&k| inside_roots(gathered[k].owner))).copied().or_else(|| {
         // No <h1>: the last element named as the headline before the body.
         (0..body_start.min(gathered.len()))
             .rev()

@@ -4,7 +4,7 @@
 //! WebAssembly package (measured), for the one place core reads JSON. This
 //! reader does the same job for well-formed JSON in ~150 lines: values,
 //! strings with every escape (surrogate pairs joined, lone ones replaced),
-//! numbers kept as text. Nesting deeper than [`MAX_DEPTH`] or anything
+//! numbers kept as text. Nesting deeper than 64 levels or anything
 //! malformed gives `None`, never a panic; recursion is bounded by the depth
 //! limit.
 

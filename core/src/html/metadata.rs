@@ -164,7 +164,9 @@ fn from_microdata(tree: &Tree, meta: &mut PageMetadata) {
     // Text of an element's subtree, capped (headline and author are short).
     let subtree_text = |id: usize| -> String {
         let mut out = String::new();
-        for (k, node) in tree.nodes.iter().enumerate().skip(id + 1) {
+        // Bounded: headlines and author names are short, and a page may
+        // mark thousands of elements.
+        for (k, node) in tree.nodes.iter().enumerate().skip(id + 1).take(512) {
             if node.start >= tree.nodes[id].end || out.len() > 400 {
                 break;
             }
