@@ -35,7 +35,8 @@ pub fn assemble(input: &str, options: &Options) -> Result<Article, Error> {
     let page = html::read(input);
     let cleaned = clean_structured(&page.text, &page.units);
     let mut article = run(&page.text, cleaned, Some(&page.metadata), options)?;
-    // Blocks of the page that clean_structured kept are the units, in order.
+    // html::read gives only non-empty units, so clean_structured keeps them
+    // all, one block each, in order.
     for (block, (start, end)) in article.blocks.iter_mut().zip(page.sources.iter()) {
         block.source = Some(SourceRange { start: *start, end: *end });
     }

@@ -111,9 +111,13 @@ pub struct StructuredUnit {
 /// and heading detection, menu runs) do not: the markup already said.
 pub fn clean_structured(text: &str, units: &[StructuredUnit]) -> Cleaned {
     let mut normalized = String::new();
-    let internal: Vec<Unit> = units
+    // Units must be non-empty ranges of `text` on char boundaries.
+    let units: Vec<&StructuredUnit> = units
         .iter()
         .filter(|u| u.start < u.end && u.end <= text.len() && text.is_char_boundary(u.start) && text.is_char_boundary(u.end))
+        .collect();
+    let internal: Vec<Unit> = units
+        .iter()
         .map(|u| {
             let line = Line { start: u.start, end: u.end };
             let guess = match u.structure {
@@ -130,11 +134,7 @@ pub fn clean_structured(text: &str, units: &[StructuredUnit]) -> Cleaned {
             Unit { start: u.start, end: u.end, guess, after_blank: true }
         })
         .collect();
-    let structures: Vec<Structure> = units
-        .iter()
-        .filter(|u| u.start < u.end && u.end <= text.len() && text.is_char_boundary(u.start) && text.is_char_boundary(u.end))
-        .map(|u| u.structure)
-        .collect();
+    let structures: Vec<Structure> = units.iter().map(|u| u.structure).collect();
     let mut blocks = unit_blocks(text, &internal);
     for (block, structure) in blocks.iter_mut().zip(&structures) {
         match structure {
