@@ -156,17 +156,7 @@ pub fn clean_structured(text: &str, units: &[StructuredUnit]) -> Cleaned {
     let subtitle = blocks.iter().position(|b| b.kind == BlockKind::Subtitle);
     let body_start = blocks.iter().position(|b| b.kind == BlockKind::Paragraph).unwrap_or(blocks.len());
     mark_pull_quotes(text, &mut blocks);
-    let dateline = find_dateline(text, &blocks, body_start);
-    let (byline, published_in_byline) = find_byline(text, &blocks);
-    let published = published_in_byline.or_else(|| dateline.as_ref().and_then(|d| d.date.clone()));
-    Cleaned {
-        title: headline.map(|h| blocks[h].text.clone()),
-        subtitle: subtitle.map(|s| blocks[s].text.clone()),
-        byline,
-        dateline,
-        published,
-        blocks,
-    }
+    finish(text, blocks, headline, subtitle, body_start)
 }
 
 // ---------------------------------------------------------------- pass 1: lines
@@ -813,7 +803,12 @@ fn assign_roles(text: &str, units: Vec<Unit>) -> Cleaned {
     let body_start = blocks.iter().position(|b| b.kind == BlockKind::Paragraph).unwrap_or(blocks.len());
     mark_headings(&mut blocks, &units, body_start);
     mark_pull_quotes(text, &mut blocks);
+    finish(text, blocks, headline, subtitle, body_start)
+}
 
+/// The metadata the final blocks state: dateline, byline, publication date,
+/// title and subtitle.
+fn finish(text: &str, blocks: Vec<Block>, headline: Option<usize>, subtitle: Option<usize>, body_start: usize) -> Cleaned {
     let dateline = find_dateline(text, &blocks, body_start);
     let (byline, published_in_byline) = find_byline(text, &blocks);
     let published = published_in_byline.or_else(|| dateline.as_ref().and_then(|d| d.date.clone()));
