@@ -106,6 +106,9 @@ pub fn blocks(tree: &Tree, meta: &PageMetadata) -> Vec<PageBlock> {
         let part = part_of(tree, &readings, g.owner);
         let structure = if Some(k) == headline {
             Structure::Headline
+        } else if headline.is_some_and(|h| k > h && k <= h + 4) && is_byline_text(&g.text) {
+            // A byline right under the headline, wherever the page put it.
+            Structure::Byline
         } else if header.as_ref().is_some_and(|r| r.contains(&k)) || (k >= body_start && k < body_end && in_article(k, g.owner)) {
             match furniture(tree, &readings, g.owner, &is_root) {
                 Some(cue) => Structure::Boilerplate(cue),
@@ -129,6 +132,9 @@ pub fn blocks(tree: &Tree, meta: &PageMetadata) -> Vec<PageBlock> {
 /// The structure of a content block from its element.
 fn structure_of(tree: &Tree, g: &Gathered, name: &str, part: Option<Part>, near_top: bool) -> Structure {
     let in_figure = || std::iter::once(g.owner).chain(tree.ancestors(g.owner)).take(4).any(|a| tree.name(a) == "figcaption");
+    if near_top && is_byline_text(&g.text) {
+        return Structure::Byline;
+    }
     match part {
         Some(Part::Byline) if g.text.len() < 200 => return Structure::Byline,
         Some(Part::Subtitle) if near_top && g.text.len() < 600 => return Structure::Subtitle,
@@ -148,6 +154,15 @@ fn structure_of(tree: &Tree, g: &Gathered, name: &str, part: Option<Part>, near_
         _ if name == "address" && g.text.len() < 200 => Structure::Byline,
         _ => Structure::Paragraph,
     }
+}
+
+/// Prefixes of a byline line ("By Jane Doe", "Words by …").
+const BYLINE_PREFIXES: [&str; 6] = ["by ", "words by ", "written by ", "story by ", "text by ", "posted by "];
+
+/// Whether a short line reads as a byline.
+fn is_byline_text(text: &str) -> bool {
+    let lower = text.get(..text.len().min(12)).unwrap_or("").to_lowercase();
+    BYLINE_PREFIXES.iter().any(|p| lower.starts_with(p)) && text.split_whitespace().count() <= 16
 }
 
 /// The article part named by the owner or its near ancestors.
@@ -171,7 +186,9 @@ fn furniture(tree: &Tree, readings: &[cues::Reading], owner: NodeId, is_root: &[
             _ => {}
         }
         if let Some(r) = readings.get(a) {
-            if r.weight < 0 {
+            // An article part ("feature-header__byline") is no furniture
+            // itself, whatever else its name says.
+            if r.weight < 0 && r.part.is_none() {
                 return r.furniture;
             }
         }
@@ -241,7 +258,9 @@ fn gather(tree: &Tree, readings: &[cues::Reading]) -> Vec<Gathered> {
                 breaks += 1;
                 // A line break ends a byline, dateline or headline line
                 // ("By Jane Doe<br>Posted 01/15/2026").
-                let in_part = current.as_ref().is_some_and(|g| readings.get(g.owner).is_some_and(|r| r.part.is_some()));
+                let in_part = current.as_ref().is_some_and(|g| {
+                    readings.get(g.owner).is_some_and(|r| r.part.is_some()) || is_byline_text(&g.text)
+                });
                 if breaks >= 2 || in_part {
                     flush(&mut current, &mut out);
                 } else if let Some(g) = current.as_mut() {
@@ -468,9 +487,18 @@ fn find_headline(
 ) -> Option<usize> {
     let stated: Vec<String> =
         [meta.title.as_deref(), meta.title_tag.as_deref()].into_iter().flatten().map(squash).filter(|s| s.len() >= 4).collect();
+    // The `<title>` cut at its separators ("Site - Headline | Section"):
+    // a headline may begin with its longest piece, shortened for search.
+    let piece = meta
+        .title_tag
+        .as_deref()
+        .and_then(|t| t.split(['|', '-', '–', '—', ':', '·']).map(squash).max_by_key(String::len))
+        .filter(|p| p.len() >= 15);
     let matches_stated = |text: &str| {
         let s = squash(text);
-        s.len() >= 4 && stated.iter().any(|t| *t == s || (t.contains(&s) && s.len() * 2 >= t.len()) || s.contains(t.as_str()))
+        s.len() >= 4
+            && (stated.iter().any(|t| *t == s || (t.contains(&s) && s.len() * 2 >= t.len()) || s.contains(t.as_str()))
+                || piece.as_ref().is_some_and(|p| s.starts_with(p.as_str())))
     };
     let h1s: Vec<usize> = (0..gathered.len()).filter(|&k| tree.name(gathered[k].owner) == "h1").collect();
     if let Some(&k) = h1s.iter().find(|&&k| matches_stated(&gathered[k].text)) {
@@ -483,7 +511,8 @@ fn find_headline(
         let marked = std::iter::once(g.owner).chain(tree.ancestors(g.owner)).take(2).any(|a| {
             tree.element(a).is_some_and(|e| e.itemprop.as_deref() == Some("headline") || cues::read(&e.cues).part == Some(Part::Headline))
         });
-        (marked || matches!(name, "h1" | "h2" | "h3")) && g.text.len() < 400 && matches_stated(&g.text)
+        let alone = g.text.len() < 400 && !g.text.ends_with('.');
+        (marked || matches!(name, "h1" | "h2" | "h3") || (alone && k < body_start)) && g.text.len() < 400 && matches_stated(&g.text)
     });
     if titled.is_some() {
         return titled;

@@ -258,8 +258,12 @@ fn from_meta_tags(tags: &[(String, String)], meta: &mut PageMetadata) {
             .iter()
             .find_map(|name| tags.iter().filter(|(k, _)| k == name).find_map(|(_, v)| day_of(v)));
     }
-    if meta.site_name.is_none() {
-        meta.site_name = first(META_SITE).filter(|s| !s.starts_with('@'));
+    // `og:site_name` names the site itself; it outranks a JSON-LD
+    // publisher, which may be the company behind it.
+    if let Some(site) = first(&["og:site_name"]).or_else(|| meta.site_name.is_none().then(|| first(META_SITE)).flatten()) {
+        if !site.starts_with('@') {
+            meta.site_name = Some(site);
+        }
     }
     if meta.url.is_none() {
         meta.url = first(META_URL);
