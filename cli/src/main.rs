@@ -150,8 +150,20 @@ fn run_extract(file: Option<PathBuf>, pretty: bool, unit: OffsetUnit, options: O
         let bytes = std::fs::read(&path).map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
         (path.display().to_string(), bytes)
     };
-    let text = decode_utf8(&bytes).map_err(|e| Fatal(format!("{name}: {e}")))?;
-    let article = extract_with_offsets(text, &options, unit).map_err(|e| Fatal(e.to_string()))?;
+    // A saved page may be in windows-1252: HTML is decoded by its declared
+    // charset; text must be UTF-8 (the error says where it is not).
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let is_html = match options.format {
+        InputFormat::Html => true,
+        InputFormat::Text => false,
+        InputFormat::Auto => nutgraf_core::html::looks_like_document(&head),
+    };
+    let text = if is_html {
+        nutgraf_core::html::charset::decode_page(&bytes).map_err(|e| Fatal(format!("{name}: {e}")))?
+    } else {
+        std::borrow::Cow::Borrowed(decode_utf8(&bytes).map_err(|e| Fatal(format!("{name}: {e}")))?)
+    };
+    let article = extract_with_offsets(&text, &options, unit).map_err(|e| Fatal(e.to_string()))?;
     // Stream the JSON: a long article's output is several times its size,
     // and building it as one string first would double peak memory.
     let mut stdout = BufWriter::new(io::stdout().lock());

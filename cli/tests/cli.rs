@@ -149,3 +149,28 @@ fn published_date_resolves_relative_dates() {
     let bad = run_with_stdin(&["extract", "--published", "tomorrow"], b"text");
     assert_eq!(bad.status.code(), Some(3));
 }
+
+#[test]
+fn html_pages_by_format_and_charset() {
+    let page = b"<!DOCTYPE html><html><head><meta charset=\"windows-1252\"><title>Caf\xe9 opens | Courier</title></head>\
+<body><nav><a href=/>Home</a></nav><article><h1>Caf\xe9 opens</h1><p>The caf\xe9 opened on Monday, its owner \
+Ren\xe9e Dubois said, \x93after two years of work\x94 in the old station.</p></article></body></html>";
+    let path = temp_file("page-1252.html", page);
+    for args in [vec!["extract"], vec!["extract", "--format", "html"]] {
+        let out = nutgraf().args(&args).arg(&path).output().expect("runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let article: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(article["title"], "Café opens");
+        assert!(article["text"].as_str().expect("clean text").contains("“after two years of work”"));
+        assert_eq!(article["blocks"][0]["cue"], "navigation");
+    }
+    // Read as text, the same bytes are invalid UTF-8: a clear error.
+    let out = nutgraf().args(["extract", "--format", "text"]).arg(&path).output().expect("runs");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid UTF-8"));
+    // A charset nutgraf cannot decode is named.
+    let path = temp_file("page-sjis.html", b"<html><head><meta charset=shift_jis></head><body><p>\x82\xa0</p></body></html>");
+    let out = nutgraf().args(["extract", "--format", "html"]).arg(&path).output().expect("runs");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("shift_jis"));
+}

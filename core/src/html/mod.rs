@@ -19,6 +19,7 @@
 //! raw-text elements) is done in [`tree`], bounded so that hostile markup
 //! stays linear.
 
+pub mod charset;
 pub mod content;
 pub mod cues;
 pub mod json;
