@@ -240,6 +240,16 @@ proptest! {
     }
 
     #[test]
+    fn any_bytes_decode_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..400), charset in 0usize..4) {
+        let label = ["", "<meta charset=iso-8859-1>", "<meta charset=utf-8>", "<meta charset=koi8-r>"][charset];
+        let page = [label.as_bytes(), &bytes].concat();
+        if let Ok(text) = nutgraf_core::html::charset::decode_page(&page) {
+            let article = extract_html(&text, &Options::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            check_invariants(article.text.as_deref().unwrap_or_default(), &article).map_err(TestCaseError::fail)?;
+        }
+    }
+
+    #[test]
     fn arbitrary_unicode_as_html_never_panics(html in "\\PC{0,300}") {
         let article = extract_html(&html, &Options::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         check_invariants(article.text.as_deref().unwrap_or_default(), &article).map_err(TestCaseError::fail)?;
