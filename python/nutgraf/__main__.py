@@ -12,6 +12,8 @@ def main(argv: "list[str] | None" = None) -> int:
     parser.add_argument("file", help="article text file (UTF-8); - reads stdin")
     parser.add_argument("--published", help="publication date YYYY-MM-DD for relative dates")
     parser.add_argument("--pretty", action="store_true", help="indent the JSON")
+    parser.add_argument("--format", choices=["auto", "text", "html"], default="auto",
+                        help="html: find the article in a web page; auto (default) reads HTML documents as HTML")
     args = parser.parse_args(argv)
     try:
         if args.file == "-":
@@ -23,7 +25,7 @@ def main(argv: "list[str] | None" = None) -> int:
         print(f"nutgraf: cannot read {args.file}: {e}", file=sys.stderr)
         return 3
     try:
-        article = Extractor(published=args.published).extract(text)
+        article = Extractor(published=args.published, format=args.format).extract(text)
     except ValueError as e:
         print(f"nutgraf: {e}", file=sys.stderr)
         return 3

@@ -187,6 +187,9 @@ def test_module_cli(tmp_path: Path) -> None:
     assert json.loads(out.stdout)["title"] == "Headline"
     bad = subprocess.run([sys.executable, "-m", "nutgraf", str(tmp_path / "missing.txt")], capture_output=True, text=True)
     assert bad.returncode == 3
+    page = subprocess.run([sys.executable, "-m", "nutgraf", "--format", "html", str(HTML_PAGES[0])],
+                          capture_output=True, check=True, text=True)
+    assert json.loads(page.stdout)["title"] == json.loads(read(HTML_PAGES[0].with_name(HTML_PAGES[0].stem + ".expected.json")))["title"]
 
 
 def test_custom_lexicon_labels_the_callers_names() -> None:
