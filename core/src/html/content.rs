@@ -218,10 +218,10 @@ fn outside_cue(tree: &Tree, readings: &[cues::Reading], owner: NodeId) -> &'stat
 }
 
 /// Whether an element's text is a block of its own: block-level elements,
-/// buttons, and inline elements named as an article part
-/// (`<span class="byline">`).
+/// buttons, custom elements (`<wire-text>`: sites make them blocks with CSS)
+/// and inline elements named as an article part (`<span class="byline">`).
 fn owns_block(e: &Element, reading: &cues::Reading) -> bool {
-    is_block(&e.name) || e.name == "button" || reading.part.is_some()
+    is_block(&e.name) || e.name == "button" || e.name.contains('-') || reading.part.is_some()
 }
 
 /// Gathers the page's text into blocks, in document order.

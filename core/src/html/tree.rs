@@ -200,7 +200,9 @@ pub fn parse(html: &str) -> Tree {
                 if stack.len() >= MAX_DEPTH {
                     continue;
                 }
-                let mut cues = String::new();
+                // A custom element's name is a cue like a class
+                // (`<wire-caption>`, `<story-footer>`).
+                let mut cues = if name.contains('-') { format!("{name} ") } else { String::new() };
                 for key in ["class", "id", "role", "itemprop", "data-component"] {
                     if let Some(v) = attr(key) {
                         cues.push_str(&v.to_lowercase());
