@@ -10,7 +10,7 @@
 //! structure are read.
 //!
 //! What never reaches the tree's text: `script`, `style`, `noscript`,
-//! `template`, `svg`, `math`, `iframe`, form controls and anything marked
+//! `template`, `svg`, `math`, `iframe`, `select`, `textarea` and anything marked
 //! `hidden`. JSON-LD scripts, `<meta>`, `<link rel=canonical>` and `<title>`
 //! are collected on the way for [`super::metadata`].
 //!
