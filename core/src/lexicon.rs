@@ -62,7 +62,7 @@ pub(crate) fn word_kinds<K>(data: &'static str, kind_of: impl Fn(&str) -> Option
 }
 
 /// Lines of a data file without comments and blank lines.
-fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+pub(crate) fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines().map(str::trim_end).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 

@@ -11,6 +11,8 @@
 
 use std::sync::LazyLock;
 
+use crate::lexicon::data_lines;
+
 const HTML_CUES: &str = include_str!("../../data/html_cues.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,9 +30,7 @@ struct CueRow {
 }
 
 static ROWS: LazyLock<Vec<CueRow>> = LazyLock::new(|| {
-    HTML_CUES
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    data_lines(HTML_CUES)
         .filter_map(|line| {
             let mut fields = line.split('\t');
             let weight = fields.next()?.trim().parse().ok()?;
@@ -109,7 +109,7 @@ mod tests {
     #[test]
     fn table_loads() {
         assert!(ROWS.len() > 50, "{} rows", ROWS.len());
-        assert_eq!(ROWS.len(), HTML_CUES.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).count());
+        assert_eq!(ROWS.len(), data_lines(HTML_CUES).count(), "every line parses");
     }
 
     #[test]

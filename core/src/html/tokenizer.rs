@@ -34,12 +34,12 @@ use std::sync::LazyLock;
 
 use memchr::{memchr, memmem};
 
+use crate::lexicon::data_lines;
+
 const ENTITIES: &str = include_str!("../../data/html_entities.tsv");
 
 static ENTITY_TABLE: LazyLock<HashMap<&'static str, char>> = LazyLock::new(|| {
-    ENTITIES
-        .lines()
-        .filter(|l| !l.starts_with('#'))
+    data_lines(ENTITIES)
         .filter_map(|l| {
             let (name, hex) = l.split_once('\t')?;
             Some((name, char::from_u32(u32::from_str_radix(hex.trim(), 16).ok()?)?))
