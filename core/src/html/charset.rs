@@ -38,7 +38,9 @@ pub fn decode_page(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
     }
 }
 
-fn windows_1252(byte: u8) -> char {
+/// The character a windows-1252 byte stands for (also what HTML's numeric
+/// references `&#128;`–`&#159;` mean).
+pub(crate) fn windows_1252(byte: u8) -> char {
     match byte {
         0x80..=0x9F => char::from_u32(u32::from(HIGH[usize::from(byte - 0x80)])).unwrap_or('\u{FFFD}'),
         b => char::from(b),

@@ -19,7 +19,8 @@
 //!   markup; `title` and `textarea` likewise but with references decoded
 //!   (RCDATA), exactly as HTML's tokenizer switches states for them;
 //! - character references: decimal and hex (`&#8217;`, `&#x2014;`, with
-//!   the spec's Windows-1252 fix-ups for 0x80–0x9F and U+FFFD for invalid
+//!   the spec's Windows-1252 fix-ups for 0x80–0x9F (the table of
+//!   [`super::charset`]) and U+FFFD for invalid
 //!   code points) and the HTML 4 named set (`data/html_entities.tsv`, with
 //!   `&apos;`), also without `;` for the Latin-1 names as browsers accept;
 //! - a `<` that does not start a tag is text (`a < b`).
@@ -271,12 +272,6 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
     None
 }
 
-/// Windows-1252 meanings of the C1 code points, as HTML decodes `&#128;`–`&#159;`.
-const WINDOWS_1252: [u32; 32] = [
-    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
-    0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-];
-
 /// Decodes character references in `text`. In attribute values a named
 /// reference without `;` followed by `=` or an alphanumeric stays as
 /// written (`?a=1&copy=2`), as in HTML.
@@ -329,12 +324,13 @@ fn reference_at(text: &str, at: usize, in_attribute: bool) -> Option<(char, usiz
         if bytes.get(pos) == Some(&b';') {
             pos += 1;
         }
-        let value = match value {
-            0x80..=0x9F => WINDOWS_1252[(value - 0x80) as usize],
-            0 => 0xFFFD,
-            v => v,
+        // `&#128;`–`&#159;` mean their Windows-1252 characters, as in HTML.
+        let c = match value {
+            0x80..=0x9F => super::charset::windows_1252(value as u8),
+            0 => '\u{FFFD}',
+            v => char::from_u32(v).unwrap_or('\u{FFFD}'),
         };
-        return Some((char::from_u32(value).unwrap_or('\u{FFFD}'), pos - at));
+        return Some((c, pos - at));
     }
     let name_start = pos;
     while pos < bytes.len() && pos - name_start < 32 && bytes[pos].is_ascii_alphanumeric() {
