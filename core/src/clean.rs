@@ -390,13 +390,16 @@ const NAME_PARTICLES: &[&str] = &[
     "del", "ter",
 ];
 
+/// How a byline line may start (lowercase): "By …", "Written by …".
+pub(crate) const BYLINE_PREFIXES: [&str; 6] = ["by ", "written by ", "words by ", "story by ", "posted by ", "text by "];
+
 /// Parses "By Jane Doe and John Roe, Reuters", "Jane Doe | Reuters",
 /// "By JANE DOE Associated Press", "Written by Jane Doe".
 fn parse_byline(line: &str) -> Option<BylineParse> {
     if word_count(line) > MAX_BYLINE_WORDS || line.ends_with(['.', '!', '?', ':']) && !line.ends_with("Jr.") {
         return None;
     }
-    let rest = ["by ", "written by ", "words by ", "story by ", "posted by ", "text by "]
+    let rest = BYLINE_PREFIXES
         .iter()
         .find(|p| starts_with_ignore_ascii_case(line, p))
         .map(|p| &line[p.len()..]);

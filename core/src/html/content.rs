@@ -22,7 +22,7 @@
 //! cue naming what it is, so the page is set aside, not lost.
 
 use super::cues::{self, Part};
-use crate::clean::Structure;
+use crate::clean::{Structure, BYLINE_PREFIXES};
 use super::metadata::PageMetadata;
 use super::tree::{is_block, Element, NodeId, NodeKind, Tree};
 
@@ -155,9 +155,6 @@ fn structure_of(tree: &Tree, g: &Gathered, name: &str, part: Option<Part>, near_
         _ => Structure::Paragraph,
     }
 }
-
-/// Prefixes of a byline line ("By Jane Doe", "Words by …").
-const BYLINE_PREFIXES: [&str; 6] = ["by ", "words by ", "written by ", "story by ", "text by ", "posted by "];
 
 /// Whether a short line reads as a byline.
 fn is_byline_text(text: &str) -> bool {
@@ -509,7 +506,8 @@ fn find_headline(
         let g = &gathered[k];
         let name = tree.name(g.owner);
         let marked = std::iter::once(g.owner).chain(tree.ancestors(g.owner)).take(2).any(|a| {
-            tree.element(a).is_some_and(|e| e.itemprop.as_deref() == Some("headline") || cues::read(&e.cues).part == Some(Part::Headline))
+            tree.element(a).is_some_and(|e| e.itemprop.as_deref() == Some("headline"))
+                || readings.get(a).is_some_and(|r| r.part == Some(Part::Headline))
         });
         let alone = g.text.len() < 400 && !g.text.ends_with('.');
         (marked || matches!(name, "h1" | "h2" | "h3") || (alone && k < body_start)) && g.text.len() < 400 && matches_stated(&g.text)
