@@ -70,49 +70,52 @@ impl Article {
         }
     }
 
-    /// Converts every offset from UTF-8 bytes of `text` (the text the
+    /// Converts every offset from UTF-8 bytes of `input` (the text the
     /// article was extracted from) to `unit`. Does nothing when the article
     /// is already in `unit`; an article in another non-UTF-8 unit is left
     /// unchanged too (convert from UTF-8 only).
     ///
-    /// `input` is what was extracted from. For HTML input the spans point
-    /// into [`Article::text`] and are converted against it, and the blocks'
-    /// [`crate::Block::source`] ranges against `input`.
+    /// For HTML input the spans point into [`Article::text`] and are
+    /// converted against it, and the blocks' [`crate::Block::source`] ranges
+    /// against `input`.
     pub fn convert_offsets(&mut self, input: &str, unit: OffsetUnit) {
         if self.offset_unit == unit || self.offset_unit != OffsetUnit::Utf8 {
             return;
         }
         let clean = self.text.take();
-        let text = clean.as_deref().unwrap_or(input);
         if clean.is_some() {
-            let mut sources: Vec<usize> =
-                self.blocks.iter().filter_map(|b| b.source).flat_map(|r| [r.start, r.end]).collect();
-            sources.sort_unstable();
-            sources.dedup();
-            let converted = convert_sorted(input, &sources, unit);
-            let map = |o: &mut usize| {
-                if let Ok(k) = sources.binary_search(o) {
-                    *o = converted[k];
+            convert_each(self, input, unit, |a, f| {
+                for range in a.blocks.iter_mut().filter_map(|b| b.source.as_mut()) {
+                    f(&mut range.start);
+                    f(&mut range.end);
                 }
-            };
-            for range in self.blocks.iter_mut().filter_map(|b| b.source.as_mut()) {
-                map(&mut range.start);
-                map(&mut range.end);
-            }
+            });
         }
-        let mut offsets = Vec::new();
-        self.for_each_offset(|o| offsets.push(*o));
-        offsets.sort_unstable();
-        offsets.dedup();
-        let converted = convert_sorted(text, &offsets, unit);
-        self.for_each_offset(|o| {
-            if let Ok(k) = offsets.binary_search(o) {
-                *o = converted[k];
-            }
-        });
+        convert_each(self, clean.as_deref().unwrap_or(input), unit, |a, f| a.for_each_offset(f));
         self.offset_unit = unit;
         self.text = clean;
     }
+}
+
+/// Converts the offsets `visit` reaches in `article` from UTF-8 bytes of
+/// `text` to `unit`: collects them, converts the distinct ones in one pass
+/// over the text, and writes them back.
+fn convert_each(
+    article: &mut Article,
+    text: &str,
+    unit: OffsetUnit,
+    visit: impl Fn(&mut Article, &mut dyn FnMut(&mut usize)),
+) {
+    let mut offsets = Vec::new();
+    visit(article, &mut |o| offsets.push(*o));
+    offsets.sort_unstable();
+    offsets.dedup();
+    let converted = convert_sorted(text, &offsets, unit);
+    visit(article, &mut |o| {
+        if let Ok(k) = offsets.binary_search(o) {
+            *o = converted[k];
+        }
+    });
 }
 
 /// Converts sorted, distinct byte offsets of `text` to `unit` in one pass.
