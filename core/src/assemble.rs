@@ -40,7 +40,8 @@ pub fn assemble(input: &str, options: &Options) -> Result<Article, Error> {
     for (block, (start, end)) in article.blocks.iter_mut().zip(page.sources.iter()) {
         block.source = Some(SourceRange { start: *start, end: *end });
     }
-    article.warnings.retain(|w| w.code != "empty_input" || page.text.trim().is_empty());
+    // The input warnings were computed over the clean text: a page with
+    // markup but nothing visible is not an empty input.
     if page.text.trim().is_empty() && !input.trim().is_empty() {
         article.warnings.retain(|w| w.code != "empty_input");
         article.warnings.push(Warning { code: "no_text".into(), message: "the HTML page has no visible text".into() });
