@@ -140,7 +140,7 @@ fn is_stdin(path: &Option<PathBuf>) -> bool {
     path.as_ref().is_none_or(|p| p.as_os_str() == "-")
 }
 
-fn run_extract(file: Option<PathBuf>, pretty: bool, unit: OffsetUnit, options: Options) -> Result<ExitCode, Fatal> {
+fn run_extract(file: Option<PathBuf>, pretty: bool, unit: OffsetUnit, mut options: Options) -> Result<ExitCode, Fatal> {
     let (name, bytes) = if is_stdin(&file) {
         let mut bytes = Vec::new();
         io::stdin().read_to_end(&mut bytes).map_err(|e| Fatal(format!("cannot read stdin: {e}")))?;
@@ -159,6 +159,8 @@ fn run_extract(file: Option<PathBuf>, pretty: bool, unit: OffsetUnit, options: O
         InputFormat::Auto => nutgraf_core::html::looks_like_document(&head),
     };
     let text = if is_html {
+        // Decided here, on the bytes: core need not detect it again.
+        options.format = InputFormat::Html;
         nutgraf_core::html::charset::decode_page(&bytes).map_err(|e| Fatal(format!("{name}: {e}")))?
     } else {
         std::borrow::Cow::Borrowed(decode_utf8(&bytes).map_err(|e| Fatal(format!("{name}: {e}")))?)
