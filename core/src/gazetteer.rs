@@ -15,8 +15,9 @@
 //! licences in `core/data/gazetteers/README.md`), compiled in with
 //! [`crate::data`] and parsed on first use.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
+
+use crate::hash::{FastMap, FastSet};
 use std::sync::LazyLock;
 
 use crate::data;
@@ -132,9 +133,9 @@ pub struct Match {
     pub categories: u32,
 }
 
-/// FNV-1a: the keys are short strings looked up several times per token,
-/// where the standard SipHash costs more than the lookup itself; the keys
-/// come from nutgraf's own lists, so hash flooding is not a concern.
+/// FNV-1a, the running hash of a phrase key: [`Gazetteer::matches`] grows a
+/// key token by token and extends its hash with each token's bytes instead
+/// of rehashing the key, and the index is keyed by that hash.
 #[derive(Default)]
 pub struct Fnv(u64);
 
@@ -151,8 +152,6 @@ impl Hasher for Fnv {
     }
 }
 
-type FnvBuild = BuildHasherDefault<Fnv>;
-
 /// The compiled lists.
 ///
 /// Keys and forms live in one string arena; the index maps a key's 64-bit
@@ -164,13 +163,13 @@ pub struct Gazetteer {
     /// Per entry: the key's range in the arena.
     keys: Vec<(u32, u32)>,
     entries: Vec<Entry>,
-    index: HashMap<u64, u32, FnvBuild>,
-    overflow: HashMap<Box<str>, u32, FnvBuild>,
+    index: FastMap<u64, u32>,
+    overflow: FastMap<Box<str>, u32>,
     /// Ranges of forms (exact and canonical) in the arena.
     forms: Vec<(u32, u32)>,
     /// Hashes of every proper prefix of a multi-token phrase, to stop
     /// extending early (a false positive only costs one more lookup).
-    prefixes: HashSet<u64, FnvBuild>,
+    prefixes: FastSet<u64>,
     max_tokens: usize,
 }
 
@@ -206,10 +205,10 @@ impl Gazetteer {
             arena: String::new(),
             keys: Vec::new(),
             entries: Vec::new(),
-            index: HashMap::default(),
-            overflow: HashMap::default(),
+            index: FastMap::default(),
+            overflow: FastMap::default(),
             forms: Vec::new(),
-            prefixes: HashSet::default(),
+            prefixes: FastSet::default(),
             max_tokens: 1,
         };
         for row in rows(data::COUNTRIES.text()) {

@@ -6,7 +6,7 @@
 //! phrases. A malformed line is a bug in the data, caught by the tests in this
 //! module, so parsing skips it rather than failing at run time.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{FastMap, FastSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -52,7 +52,7 @@ pub struct Cue {
 
 /// `word<TAB>kind` rows of a data file, with each kind mapped by `kind_of`
 /// (rows whose kind it does not know are skipped).
-pub(crate) fn word_kinds<K>(data: &'static str, kind_of: impl Fn(&str) -> Option<K>) -> HashMap<&'static str, K> {
+pub(crate) fn word_kinds<K>(data: &'static str, kind_of: impl Fn(&str) -> Option<K>) -> FastMap<&'static str, K> {
     data_lines(data)
         .filter_map(|line| {
             let (word, kind) = line.split_once('\t')?;
@@ -66,7 +66,7 @@ pub(crate) fn data_lines(data: &'static str) -> impl Iterator<Item = &'static st
     data.lines().map(str::trim_end).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-static ABBREVIATION_TABLE: LazyLock<HashMap<&'static str, AbbreviationClass>> = LazyLock::new(|| {
+static ABBREVIATION_TABLE: LazyLock<FastMap<&'static str, AbbreviationClass>> = LazyLock::new(|| {
     data_lines(ABBREVIATIONS)
         .filter_map(|line| {
             let (abbr, class) = line.split_once('\t')?;
@@ -81,10 +81,10 @@ static ABBREVIATION_TABLE: LazyLock<HashMap<&'static str, AbbreviationClass>> = 
         .collect()
 });
 
-static STARTER_SET: LazyLock<HashSet<&'static str>> =
+static STARTER_SET: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| data_lines(SENTENCE_STARTERS).map(str::trim).collect());
 
-static CONTINUATION_SET: LazyLock<HashSet<&'static str>> =
+static CONTINUATION_SET: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| data_lines(NAME_CONTINUATIONS).map(str::trim).collect());
 
 static AGENCY_LIST: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
@@ -165,7 +165,7 @@ mod tests {
     #[test]
     fn every_abbreviation_line_parses() {
         // Duplicates collapse in the map, so compare against unique keys.
-        let unique: HashSet<&str> =
+        let unique: FastSet<&str> =
             data_lines(ABBREVIATIONS).filter_map(|l| l.split('\t').next()).collect();
         assert_eq!(ABBREVIATION_TABLE.len(), unique.len());
         assert_eq!(abbreviation_class("mr"), Some(AbbreviationClass::Title));

@@ -43,6 +43,7 @@ pub mod dates;
 pub mod entities;
 pub mod error;
 pub mod gazetteer;
+pub mod hash;
 pub mod html;
 pub mod lexicon;
 pub mod model;

@@ -34,7 +34,7 @@
 //! It does not resolve speakers beyond the article's own words (no world
 //! knowledge), and does not split a quote that mixes two speakers.
 
-use std::collections::HashMap;
+use crate::hash::{FastMap, FastSet};
 use std::sync::LazyLock;
 
 use crate::gazetteer::{gazetteer, Sex};
@@ -58,7 +58,7 @@ enum Verb {
     Participle,
 }
 
-static VERBS: LazyLock<HashMap<&'static str, Verb>> = LazyLock::new(|| {
+static VERBS: LazyLock<FastMap<&'static str, Verb>> = LazyLock::new(|| {
     word_kinds(SPEECH_VERBS, |kind| match kind {
         "say" => Some(Verb::Say),
         "report" => Some(Verb::Report),
@@ -299,9 +299,9 @@ struct Context<'a> {
     mention_tokens: Vec<(usize, usize)>,
     mentions: &'a [EntityMention],
     /// Record id → display name.
-    names: HashMap<&'a str, &'a str>,
+    names: FastMap<&'a str, &'a str>,
     /// Person record id → sex, when known.
-    sexes: HashMap<&'a str, Sex>,
+    sexes: FastMap<&'a str, Sex>,
     /// Per token: the verb of saying it is, looked up once.
     verbs: Vec<Option<Verb>>,
     /// Per token: whether it lies between quote marks. People named inside
@@ -542,8 +542,8 @@ pub fn extract_quotes(
     let sentence_of = segmentation.sentence_of_tokens();
     let index = segmentation.index_spans(mentions.iter().map(|m| (m.start, m.end)));
     let (mention_tokens, entity_at) = (index.ranges, index.at);
-    let mut names: HashMap<&str, &str> = HashMap::new();
-    let mut sexes: HashMap<&str, Sex> = HashMap::new();
+    let mut names: FastMap<&str, &str> = FastMap::default();
+    let mut sexes: FastMap<&str, Sex> = FastMap::default();
     for p in &records.people {
         names.insert(p.record.id.as_str(), p.record.name.as_str());
         if let Some(sex) = person_sex(text, p) {
@@ -664,7 +664,7 @@ pub fn extract_quotes(
         let k = quoted.partition_point(|&(s, _)| s <= at);
         k > 0 && at < quoted[k - 1].1
     };
-    let attributed_verbs: std::collections::HashSet<usize> = attributed_verbs.into_iter().collect();
+    let attributed_verbs: FastSet<usize> = attributed_verbs.into_iter().collect();
     for sentence in segmentation.sentences.iter().filter(|s| blocks.get(s.block).is_none_or(|b| b.duplicate_of.is_none())) {
         for v in sentence.tokens.clone() {
             let Some(verb) = ctx.verb(v) else { continue };
@@ -700,7 +700,7 @@ pub fn extract_quotes(
     for (k, q) in quotes.iter_mut().enumerate() {
         q.id = format!("quote-{}", k + 1);
     }
-    let mut by_speaker: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut by_speaker: FastMap<&str, Vec<String>> = FastMap::default();
     for q in &quotes {
         if let Some(id) = q.speaker_id.as_deref() {
             by_speaker.entry(id).or_default().push(q.id.clone());

@@ -32,7 +32,7 @@
 //! divided by the highest mention count of the article; rounded to three
 //! decimals.
 
-use std::collections::HashMap;
+use crate::hash::{FastMap, FastSet};
 
 use crate::gazetteer::{category, gazetteer, key_of_phrase};
 use crate::model::{
@@ -159,7 +159,7 @@ fn is_name_part(part: &[String], full: &[String]) -> bool {
 
 /// Groups person mentions (indices into `mentions`) into people.
 fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize>> {
-    let names: HashMap<usize, Name> = people.iter().map(|&m| (m, Name::parse(&mentions[m].text))).collect();
+    let names: FastMap<usize, Name> = people.iter().map(|&m| (m, Name::parse(&mentions[m].text))).collect();
     // Each cluster keeps its longest name for comparisons.
     let mut clusters: Vec<Vec<usize>> = Vec::new();
     let mut longest: Vec<Vec<String>> = Vec::new();
@@ -232,7 +232,7 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
 /// Groups mentions by a key, keeping first-appearance order.
 fn cluster_by_key(mentions: &[EntityMention], indices: &[usize], key: impl Fn(&EntityMention) -> String) -> Vec<(String, Vec<usize>)> {
     let mut order: Vec<(String, Vec<usize>)> = Vec::new();
-    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut at: FastMap<String, usize> = FastMap::default();
     for &m in indices {
         let k = key(&mentions[m]);
         match at.get(&k) {
@@ -505,7 +505,7 @@ fn join_initialisms(mentions: &[EntityMention], orgs: &mut Vec<(String, Vec<usiz
     // Initials → the organizations with a spelled-out form having them, built
     // once so the join stays linear in the mentions (a long input can hold
     // thousands of acronyms).
-    let mut spelled_out: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut spelled_out: FastMap<String, Vec<usize>> = FastMap::default();
     for (cluster, (_, members)) in orgs.iter().enumerate() {
         for &m in members.iter().filter(|&&m| !is_acronym(&mentions[m].text)) {
             let candidates = spelled_out.entry(initials(&mentions[m].text)).or_default();
@@ -577,9 +577,9 @@ fn collect_roles(
     let labels: Vec<&str> = mentions.iter().map(|m| m.label.as_str()).collect();
     let sentence_of = segmentation.sentence_of_tokens();
     // Title phrases of the sentences that have people in them.
-    let mut title_ending = HashMap::new();
-    let mut title_starting = HashMap::new();
-    let mut done = std::collections::HashSet::new();
+    let mut title_ending = FastMap::default();
+    let mut title_starting = FastMap::default();
+    let mut done = FastSet::default();
     for members in people {
         for &m in members {
             let (s, _) = entity_tokens[m];

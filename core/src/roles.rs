@@ -22,7 +22,7 @@
 //! It does not decide who a mention refers to (`records` does) and does not
 //! merge duplicate roles of one person (also `records`).
 
-use std::collections::HashMap;
+use crate::hash::FastMap;
 use std::sync::LazyLock;
 
 use crate::gazetteer::{category, gazetteer};
@@ -47,7 +47,7 @@ const NOT_DESCRIBING: [&str; 22] = [
     "which", "his", "her", "their", "our", "by", "on", "officials",
 ];
 
-static CUES: LazyLock<HashMap<&'static str, Cue>> = LazyLock::new(|| {
+static CUES: LazyLock<FastMap<&'static str, Cue>> = LazyLock::new(|| {
     word_kinds(ROLE_CUES, |kind| match kind {
         "former" => Some(Cue::Former),
         "modifier" => Some(Cue::Modifier),
@@ -99,9 +99,9 @@ pub struct Context<'a> {
     pub affiliation_of: &'a dyn Fn(usize) -> Affiliation,
     /// Per token: `(start, end)` of the longest title phrase ending there
     /// (end exclusive), if any.
-    pub title_ending: &'a HashMap<usize, usize>,
+    pub title_ending: &'a FastMap<usize, usize>,
     /// Per token: the end of the longest title phrase starting there.
-    pub title_starting: &'a HashMap<usize, usize>,
+    pub title_starting: &'a FastMap<usize, usize>,
 }
 
 impl Context<'_> {
@@ -389,9 +389,9 @@ fn second_title(ctx: &Context<'_>, from: usize, stop: usize) -> Option<FoundRole
 }
 
 /// Title phrases of one sentence: longest match by end and by start.
-pub fn title_index(text: &str, tokens: &[Token], range: (usize, usize)) -> (HashMap<usize, usize>, HashMap<usize, usize>) {
-    let mut by_end: HashMap<usize, usize> = HashMap::new();
-    let mut by_start: HashMap<usize, usize> = HashMap::new();
+pub fn title_index(text: &str, tokens: &[Token], range: (usize, usize)) -> (FastMap<usize, usize>, FastMap<usize, usize>) {
+    let mut by_end: FastMap<usize, usize> = FastMap::default();
+    let mut by_start: FastMap<usize, usize> = FastMap::default();
     let sentence = &tokens[range.0..range.1];
     for m in gazetteer().matches(text, sentence) {
         if m.categories & category::TITLE == 0 {

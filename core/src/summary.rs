@@ -19,7 +19,7 @@
 //! most salient records, then the most frequent content words, without
 //! repeats.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{FastMap, FastSet};
 use std::sync::LazyLock;
 
 use crate::model::{Block, BlockKind, EntityMention, Sentence, Span, Summary};
@@ -44,7 +44,7 @@ fn content_words(text: &str) -> impl Iterator<Item = (u64, &str)> {
         .filter(|(h, _)| !STOPWORD_HASHES.contains(h))
 }
 
-static STOPWORD_HASHES: LazyLock<HashSet<u64>> = LazyLock::new(|| STOPWORDS.iter().map(|w| word_hash(w)).collect());
+static STOPWORD_HASHES: LazyLock<FastSet<u64>> = LazyLock::new(|| STOPWORDS.iter().map(|w| word_hash(w)).collect());
 
 /// FNV-1a of the lowercased word.
 fn word_hash(word: &str) -> u64 {
@@ -70,7 +70,7 @@ pub fn summarize(sentences: &[Sentence], blocks: &[Block], mentions: &[EntityMen
         .iter()
         .filter(|s| blocks.get(s.block).is_some_and(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)))
         .collect();
-    let salience: HashMap<&str, f64> = records
+    let salience: FastMap<&str, f64> = records
         .people
         .iter()
         .map(|p| &p.record)
@@ -80,15 +80,15 @@ pub fn summarize(sentences: &[Sentence], blocks: &[Block], mentions: &[EntityMen
         .map(|r| (r.id.as_str(), r.salience))
         .collect();
     // Word frequencies over the headline and body.
-    let headline: HashSet<u64> = blocks
+    let headline: FastSet<u64> = blocks
         .iter()
         .filter(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Subtitle) && b.duplicate_of.is_none())
         .flat_map(|b| content_words(&b.text).map(|(h, _)| h))
         .collect();
     let words: Vec<Vec<(u64, &str)>> = body.iter().map(|s| content_words(&s.text).collect()).collect();
     // Per word: in how many sentences it appears, and its first form.
-    let mut frequency: HashMap<u64, (usize, &str)> = HashMap::new();
-    let mut seen = HashSet::new();
+    let mut frequency: FastMap<u64, (usize, &str)> = FastMap::default();
+    let mut seen = FastSet::default();
     for ws in &words {
         seen.clear();
         for &(h, w) in ws {
@@ -137,7 +137,7 @@ pub fn summarize(sentences: &[Sentence], blocks: &[Block], mentions: &[EntityMen
 }
 
 /// Up to ten keyphrases: salient record names, then frequent words.
-fn keyphrases(records: &Records, frequency: &HashMap<u64, (usize, &str)>) -> Vec<String> {
+fn keyphrases(records: &Records, frequency: &FastMap<u64, (usize, &str)>) -> Vec<String> {
     let mut named: Vec<(&str, f64, usize)> = records
         .people
         .iter()
@@ -148,7 +148,7 @@ fn keyphrases(records: &Records, frequency: &HashMap<u64, (usize, &str)>) -> Vec
         .collect();
     named.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
     let mut out: Vec<String> = named.iter().take(6).map(|n| n.0.to_string()).collect();
-    let taken: HashSet<u64> = out.iter().flat_map(|n| content_words(n).map(|(h, _)| h).collect::<Vec<_>>()).collect();
+    let taken: FastSet<u64> = out.iter().flat_map(|n| content_words(n).map(|(h, _)| h).collect::<Vec<_>>()).collect();
     let mut words: Vec<(String, usize)> = frequency
         .iter()
         .filter(|(h, &(n, _))| n >= 2 && !taken.contains(*h))

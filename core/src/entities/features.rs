@@ -19,10 +19,9 @@
 //!   middle of ordinary sentences elsewhere, or lowercase — the cue that tells
 //!   a sentence-initial or all-caps "Leicestershire" from "Trailing".
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 
-use crate::gazetteer::{category, gazetteer, push_lowercase, Fnv};
+use crate::gazetteer::{category, gazetteer, push_lowercase};
+use crate::hash::FastMap;
 use crate::model::{Block, BlockKind};
 use crate::segment::Segmentation;
 use crate::tokenize::{Token, TokenKind};
@@ -105,7 +104,7 @@ pub struct Document {
     pub block_kinds: Vec<BlockKind>,
     /// Per lowercase word: (capitalized mid-sentence, lowercase) counts in
     /// ordinary sentences.
-    word_evidence: HashMap<String, (u16, u16), BuildHasherDefault<Fnv>>,
+    word_evidence: FastMap<String, (u16, u16)>,
 }
 
 /// Template ids: one byte mixed into each feature hash.
@@ -254,7 +253,7 @@ pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Doc
         lowercase: String::with_capacity(text.len()),
         styles: Vec::with_capacity(segmentation.sentences.len()),
         block_kinds: Vec::with_capacity(segmentation.sentences.len()),
-        word_evidence: HashMap::default(),
+        word_evidence: FastMap::default(),
     };
     for t in tokens {
         let raw = t.text(text);

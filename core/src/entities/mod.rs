@@ -31,7 +31,7 @@ pub mod tags;
 #[cfg(feature = "train")]
 pub mod train;
 
-use std::collections::HashMap;
+use crate::hash::FastMap;
 
 use crate::gazetteer::{category, gazetteer, push_lowercase};
 use crate::model::{Block, Byline, Dateline, EntityMention};
@@ -470,7 +470,7 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
     // Votes per name: how often each type was given to it in ordinary
     // sentences, where capitals mean something; names seen only in
     // headlines and capitals text vote there.
-    let mut votes: HashMap<String, [u32; 4]> = HashMap::new();
+    let mut votes: FastMap<String, [u32; 4]> = FastMap::default();
     for s in spans.iter().filter(|s| !style_of(s).is_uninformative()) {
         votes.entry(key_of(doc, s.start, s.end)).or_default()[s.ty] += 1;
     }
@@ -508,7 +508,7 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
             None => (s.start..s.end).any(has_name_evidence),
         }
     });
-    let mut headline_votes: HashMap<String, [u32; 4]> = HashMap::new();
+    let mut headline_votes: FastMap<String, [u32; 4]> = FastMap::default();
     for s in spans.iter().filter(|s| style_of(s).is_uninformative()) {
         headline_votes
             .entry(key_of(doc, s.start, s.end))
@@ -518,7 +518,7 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
         votes.entry(key).or_insert(v);
     }
     // A multi-token person's last name (and first name) alone is the person.
-    let mut person_parts: HashMap<String, u32> = HashMap::new();
+    let mut person_parts: FastMap<String, u32> = FastMap::default();
     for s in spans.iter().filter(|s| s.ty == PER && s.end - s.start >= 2) {
         let last = doc.lower(s.end - 1);
         if last.chars().count() > 1 {
@@ -528,7 +528,7 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
     // A name part of a person named in full ("Niccol", "al-Ghais",
     // "Tedros") tagged as something else is the person, unless the
     // gazetteers know it as a place or an organization.
-    let mut person_keys: HashMap<String, ()> = HashMap::new();
+    let mut person_keys: FastMap<String, ()> = FastMap::default();
     for s in spans.iter().filter(|s| s.ty == PER && s.end - s.start >= 2) {
         person_keys.insert(key_of(doc, s.start, s.start + 1), ());
         for a in s.start + 1..s.end {
@@ -647,7 +647,7 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
 /// least five letters, at most two edits apart.
 /// `parts` are indexed by their first four letters, so the check costs a
 /// few comparisons however many people the article names.
-fn is_spelling_variant(word: &str, parts: &HashMap<String, Vec<Vec<char>>>) -> bool {
+fn is_spelling_variant(word: &str, parts: &FastMap<String, Vec<Vec<char>>>) -> bool {
     let chars: Vec<char> = word.chars().collect();
     if chars.len() < 5 || !chars.iter().all(|c| c.is_alphabetic()) {
         return false;
@@ -661,8 +661,8 @@ fn is_spelling_variant(word: &str, parts: &HashMap<String, Vec<Vec<char>>>) -> b
 }
 
 /// Person name parts by their first four letters (see [`is_spelling_variant`]).
-fn index_by_prefix(parts: &HashMap<String, u32>) -> HashMap<String, Vec<Vec<char>>> {
-    let mut index: HashMap<String, Vec<Vec<char>>> = HashMap::new();
+fn index_by_prefix(parts: &FastMap<String, u32>) -> FastMap<String, Vec<Vec<char>>> {
+    let mut index: FastMap<String, Vec<Vec<char>>> = FastMap::default();
     for part in parts.keys() {
         let chars: Vec<char> = part.chars().collect();
         if chars.len() >= 5 {

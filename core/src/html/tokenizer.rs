@@ -30,7 +30,7 @@
 //! advances, so any input, however broken, is read in linear time.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use crate::hash::FastMap;
 use std::sync::LazyLock;
 
 use memchr::{memchr, memmem};
@@ -39,7 +39,7 @@ use crate::lexicon::data_lines;
 
 const ENTITIES: &str = include_str!("../../data/html_entities.tsv");
 
-static ENTITY_TABLE: LazyLock<HashMap<&'static str, char>> = LazyLock::new(|| {
+static ENTITY_TABLE: LazyLock<FastMap<&'static str, char>> = LazyLock::new(|| {
     data_lines(ENTITIES)
         .filter_map(|l| {
             let (name, hex) = l.split_once('\t')?;
