@@ -207,8 +207,10 @@ impl Model {
             }
             weights.push(scores);
         }
-        // Load factor ≤ 0.5 keeps probes short.
-        let capacity = (n_features * 2).next_power_of_two().max(16);
+        // A load between 1/8 and 1/4: most features of a token are not in
+        // the model, and a miss should cost one probe (at 1/4 to 1/2 the
+        // tagger took 13 % longer on CoNLL dev).
+        let capacity = (n_features * 4).next_power_of_two().max(16);
         let mut slots = vec![(0u32, u32::MAX); capacity];
         for (row, &key) in keys.iter().enumerate() {
             let mut slot = key as usize & (capacity - 1);
@@ -271,6 +273,10 @@ static PREDECESSORS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
 });
 
 /// Best tag sequence for per-token `emissions` under BILOU constraints.
+///
+/// Ties go to the lowest previous tag and a tag no path can reach keeps
+/// score −∞ (−∞ plus a finite score stays −∞ and never beats a best of −∞,
+/// so unreachable predecessors need no test).
 pub fn viterbi(scorer: &impl Scorer, emissions: &[[f32; N_TAGS]], out: &mut Vec<u8>) {
     out.clear();
     let n = emissions.len();
@@ -279,6 +285,16 @@ pub fn viterbi(scorer: &impl Scorer, emissions: &[[f32; N_TAGS]], out: &mut Vec<
     }
     const NEG: f32 = f32::NEG_INFINITY;
     let transitions = scorer.transitions();
+    // Per tag, its allowed predecessors with the score of each pair, read
+    // once per sentence instead of once per token.
+    let mut chains = [[(0u8, 0f32); N_TAGS]; N_TAGS];
+    let mut chain_len = [0usize; N_TAGS];
+    for (t, predecessors) in PREDECESSORS.iter().enumerate() {
+        for &p in predecessors {
+            chains[t][chain_len[t]] = (p, transitions.pair(p as usize, t));
+            chain_len[t] += 1;
+        }
+    }
     let mut score = vec![[NEG; N_TAGS]; n];
     let mut back = vec![[0u8; N_TAGS]; n];
     for t in 0..N_TAGS {
@@ -286,20 +302,16 @@ pub fn viterbi(scorer: &impl Scorer, emissions: &[[f32; N_TAGS]], out: &mut Vec<
             score[0][t] = transitions.start[t] + emissions[0][t];
         }
     }
-    let predecessors = &*PREDECESSORS;
     for i in 1..n {
+        let previous = score[i - 1];
         for t in 0..N_TAGS {
             let mut best = NEG;
             let mut arg = 0u8;
-            for &p in &predecessors[t] {
-                let p = p as usize;
-                if score[i - 1][p] == NEG {
-                    continue;
-                }
-                let s = score[i - 1][p] + transitions.pair(p, t);
+            for &(p, pair) in &chains[t][..chain_len[t]] {
+                let s = previous[p as usize] + pair;
                 if s > best {
                     best = s;
-                    arg = p as u8;
+                    arg = p;
                 }
             }
             if best > NEG {
