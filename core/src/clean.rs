@@ -38,7 +38,7 @@ use crate::dates::{find_date, is_month_name};
 use crate::lexicon::{agencies, cue_table, CueMatch};
 use crate::model::{Block, BlockKind, Byline, Dateline};
 use crate::text::{
-    ends_with_ignore_ascii_case, find_ignore_ascii_case, has_more_words_than, is_closing_quote, is_dash, is_opening_quote, is_space,
+    count_words_up_to, ends_with_ignore_ascii_case, find_ignore_ascii_case, is_closing_quote, is_dash, is_opening_quote, is_space,
     is_terminal, normalize_for_matching, starts_with_ignore_ascii_case, trim_spaces, word_count,
 };
 
@@ -220,11 +220,11 @@ fn guess_line(text: &str, line: Line, normalized: &mut String) -> LineGuess {
         return LineGuess::ListItem { marker_end: line.start + marker_len, content_start: line.start + content_offset };
     }
     // Every test below is for short lines; most of a paste's bytes are in
-    // long paragraphs, which skip them all.
-    if has_more_words_than(content, MAX_CUE_WORDS) {
+    // long paragraphs, which skip them all (counting stops past the limit).
+    let words = count_words_up_to(content, MAX_CUE_WORDS);
+    if words > MAX_CUE_WORDS {
         return LineGuess::Text;
     }
-    let words = word_count(content);
     // The cue automaton ignores ASCII case, so plain single-spaced ASCII
     // needs no normalizing copy; anything else (curly apostrophes,
     // non-breaking or doubled spaces) is normalized first.

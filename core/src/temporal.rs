@@ -23,8 +23,11 @@
 //! ages ("45-year-old") and words that only look like dates ("Theresa May",
 //! "protesters march") are not expressions.
 
+use std::sync::LazyLock;
+
 use crate::dates::{day_number, days_in_month, month_number, year_number};
 use crate::model::DateMention;
+use crate::hash::FastSet;
 use crate::segment::Segmentation;
 use crate::tokenize::TokenText;
 
@@ -168,6 +171,8 @@ const TRIGGERS: [&str; 67] = [
     "century", "hour", "minute", "zero", "several",
 ];
 
+static TRIGGER_SET: LazyLock<FastSet<&'static str>> = LazyLock::new(|| TRIGGERS.into_iter().collect());
+
 /// Words after which an expression is in the future.
 const FUTURE_CUES: [&str; 11] =
     ["will", "'ll", "’ll", "would", "scheduled", "due", "plans", "expected", "upcoming", "likely", "set"];
@@ -223,8 +228,13 @@ impl Scanner<'_> {
         if raw.len() > 12 || !raw.is_ascii() {
             return None;
         }
-        let w = raw.to_ascii_lowercase();
-        if !raw.starts_with(|c: char| c.is_ascii_digit() || c.is_ascii_uppercase()) && !TRIGGERS.contains(&w.as_str()) {
+        // Lowercased on the stack: this runs for every token.
+        let mut lower = [0u8; 12];
+        let lower = &mut lower[..raw.len()];
+        lower.copy_from_slice(raw.as_bytes());
+        lower.make_ascii_lowercase();
+        let w = std::str::from_utf8(lower).unwrap_or("");
+        if !raw.starts_with(|c: char| c.is_ascii_digit() || c.is_ascii_uppercase()) && !TRIGGER_SET.contains(w) {
             return None;
         }
         let reference = self.reference;
@@ -257,7 +267,7 @@ impl Scanner<'_> {
         }
         // mid-2024, early 2025, late 2023, early 2000s, late March,
         // early next year: the modifier belongs to the expression.
-        if matches!(w.as_str(), "mid" | "early" | "late") {
+        if matches!(w, "mid" | "early" | "late") {
             let k = if self.words.is(i + 1, "-") { i + 2 } else { i + 1 };
             if let Some(year) = year_number(self.words.word(k)) {
                 return Some((k + 1, "date", Some(format!("{year:04}"))));
@@ -293,9 +303,9 @@ impl Scanner<'_> {
         }
         // "will last six months": "last" the verb.
         let verb_last = w == "last" && i > 0 && self.words.is_any(i - 1, &["will", "to", "would", "could", "may", "might", "can", "should", "did", "does", "do", "'ll", "’ll"]);
-        if !verb_last && matches!(w.as_str(), "last" | "next" | "this" | "past" | "coming" | "previous") {
+        if !verb_last && matches!(w, "last" | "next" | "this" | "past" | "coming" | "previous") {
             if let Some(day) = self.weekday(i + 1) {
-                let direction = match w.as_str() {
+                let direction = match w {
                     "last" | "past" | "previous" => -1,
                     "next" | "coming" => 1,
                     _ => if self.future(sentence.0, sentence.1) { 1 } else { 0 },
@@ -304,7 +314,7 @@ impl Scanner<'_> {
                 return Some((i + 2, "relative", value));
             }
             // "past two weeks", "last three years": durations.
-            if matches!(w.as_str(), "past" | "last" | "next" | "coming" | "previous") {
+            if matches!(w, "past" | "last" | "next" | "coming" | "previous") {
                 if let Some((n, k)) = self.compound_number(i + 1) {
                     if let Some(u) = unit(self.words.word(k)) {
                         return Some((k + 1, "duration", Some(duration_value(n, u))));
@@ -319,7 +329,7 @@ impl Scanner<'_> {
             }
             // "last month", "next year", "this week"
             if let Some((designator, _, _)) = unit(self.words.word(i + 1)).filter(|u| !u.1) {
-                let offset = match w.as_str() {
+                let offset = match w {
                     "last" | "past" | "previous" => -1,
                     "next" | "coming" => 1,
                     _ => 0,
@@ -329,9 +339,9 @@ impl Scanner<'_> {
             }
             return None;
         }
-        match w.as_str() {
+        match w {
             "yesterday" | "today" | "tomorrow" | "tonight" => {
-                let offset = match w.as_str() {
+                let offset = match w {
                     "yesterday" => -1,
                     "tomorrow" => 1,
                     _ => 0,

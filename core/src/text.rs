@@ -107,8 +107,9 @@ pub fn word_count(text: &str) -> usize {
 }
 
 /// Words of `text`, counting stops once past `limit` (cheap on long
-/// paragraphs when only a bound matters).
-fn count_words_up_to(text: &str, limit: usize) -> usize {
+/// paragraphs when only a bound matters): the count when it is at most
+/// `limit`, `limit + 1` otherwise.
+pub fn count_words_up_to(text: &str, limit: usize) -> usize {
     let mut count = 0;
     let mut in_word = false;
     for c in text.chars() {
@@ -148,12 +149,6 @@ pub fn within_edits(a: &[char], b: &[char], limit: usize) -> bool {
         std::mem::swap(&mut previous, &mut current);
     }
     previous[b.len()] <= limit
-}
-
-/// Whether `text` has more than `limit` words; stops counting early, so it
-/// is cheap on long paragraphs.
-pub fn has_more_words_than(text: &str, limit: usize) -> bool {
-    count_words_up_to(text, limit) > limit
 }
 
 /// Whether `text` starts with `prefix`, ignoring ASCII case.
@@ -259,8 +254,10 @@ mod tests {
 
     #[test]
     fn words_are_counted_across_nbsp() {
-        assert!(has_more_words_than("a\u{00A0}b  c", 2));
-        assert!(!has_more_words_than("a\u{00A0}b  c", 3));
+        // Counting stops one past the limit.
+        assert_eq!(count_words_up_to("a\u{00A0}b  c", 1), 2);
+        assert_eq!(count_words_up_to("a\u{00A0}b  c", 2), 3);
+        assert_eq!(count_words_up_to("a\u{00A0}b  c", 3), 3);
         assert_eq!(word_count("a\u{00A0}b  c"), 3);
         assert_eq!(word_count(""), 0);
     }
