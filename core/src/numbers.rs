@@ -9,6 +9,7 @@
 
 use crate::model::NumberMention;
 use crate::segment::Segmentation;
+use crate::text::AsciiLower;
 use crate::tokenize::TokenText;
 
 /// Currency signs and prefixes, with their ISO-4217 code.
@@ -35,7 +36,7 @@ const WORDS: [(&str, &str); 30] = [
 
 /// Scale words and suffixes.
 fn scale(word: &str) -> Option<f64> {
-    Some(match word.to_ascii_lowercase().as_str() {
+    Some(match AsciiLower::new(word).as_str() {
         "thousand" | "k" => 1e3,
         "million" | "m" | "mn" | "mln" => 1e6,
         "billion" | "bn" | "b" | "bln" => 1e9,
@@ -52,8 +53,9 @@ fn number_word(word: &str) -> Option<f64> {
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
     ];
-    let w = word.to_ascii_lowercase();
-    WORDS.iter().position(|x| *x == w).map(|n| n as f64).or(match w.as_str() {
+    let w = AsciiLower::new(word);
+    let w = w.as_str();
+    WORDS.iter().position(|x| *x == w).map(|n| n as f64).or(match w {
         "thirty" => Some(30.0),
         "forty" => Some(40.0),
         "fifty" => Some(50.0),
@@ -174,7 +176,8 @@ fn number_at(r: &Reader<'_>, i: usize, sentence_start: usize, end: usize) -> Opt
     if w.contains(':') || w.matches('/').count() > 0 {
         return None;
     }
-    let after = r.words.word(next).to_ascii_lowercase();
+    let after = AsciiLower::new(r.words.word(next));
+    let after = after.as_str();
     // Percentages.
     if after == "%" && r.words.glued(next) {
         return Some((make(i, next + 1, "percent", amount, None, None), next + 1));
@@ -199,8 +202,8 @@ fn number_at(r: &Reader<'_>, i: usize, sentence_start: usize, end: usize) -> Opt
     let plain_year = digits && w.len() == 4 && !w.contains([',', '.']) && (1900..=2100).contains(&(amount as i64));
     let counted = after.len() > 2
         && after.chars().all(|c| c.is_ascii_lowercase())
-        && (after.ends_with('s') || matches!(after.as_str(), "people" | "police" | "children" | "men" | "women" | "staff" | "personnel"))
-        && !NOT_UNITS.contains(&after.as_str())
+        && (after.ends_with('s') || matches!(after, "people" | "police" | "children" | "men" | "women" | "staff" | "personnel"))
+        && !NOT_UNITS.contains(&after)
         && next < end
         && !r.words.glued(next);
     // "45-year-old", "3-1" scores: hyphenated numbers are not counts; nor

@@ -26,9 +26,10 @@
 use std::sync::LazyLock;
 
 use crate::dates::{day_number, days_in_month, month_number, year_number};
-use crate::model::DateMention;
 use crate::hash::FastSet;
+use crate::model::DateMention;
 use crate::segment::Segmentation;
+use crate::text::AsciiLower;
 use crate::tokenize::TokenText;
 
 /// A calendar day.
@@ -111,14 +112,15 @@ fn number_word(word: &str) -> Option<f64> {
     ];
     const TENS: [(&str, f64); 7] =
         [("thirty", 30.0), ("forty", 40.0), ("fifty", 50.0), ("sixty", 60.0), ("seventy", 70.0), ("eighty", 80.0), ("ninety", 90.0)];
-    let w = word.to_ascii_lowercase();
+    let w = AsciiLower::new(word);
+    let w = w.as_str();
     if let Some(n) = SMALL.iter().position(|x| *x == w) {
         return Some(n as f64);
     }
     if let Some(&(_, n)) = TENS.iter().find(|(x, _)| *x == w) {
         return Some(n);
     }
-    match w.as_str() {
+    match w {
         "a" | "an" => Some(1.0),
         "dozen" => Some(12.0),
         "half" => Some(0.5),
@@ -135,8 +137,8 @@ fn number(word: &str) -> Option<f64> {
 /// A unit of time and its ISO designator (`None` for the time part).
 fn unit(word: &str) -> Option<(char, bool, f64)> {
     // (designator, is a clock unit, multiplier)
-    let w = word.to_ascii_lowercase();
-    let w = w.trim_end_matches('s');
+    let w = AsciiLower::new(word);
+    let w = w.as_str().trim_end_matches('s');
     Some(match w {
         "year" | "yr" => ('Y', false, 1.0),
         "month" => ('M', false, 1.0),
@@ -254,7 +256,7 @@ impl Scanner<'_> {
             if let Some(year) = year_number(self.words.word(i + 1)) {
                 return Some((i + 2, "date", Some(format!("{year:04}-{month:02}"))));
             }
-            let before = i.checked_sub(1).map(|p| self.words.word(p).to_ascii_lowercase()).unwrap_or_default();
+            let before = AsciiLower::new(i.checked_sub(1).map_or("", |p| self.words.word(p)));
             if matches!(before.as_str(), "in" | "since" | "until" | "by" | "early" | "late" | "mid" | "last" | "next" | "this" | "through") {
                 let value = reference.map(|r| format!("{:04}-{month:02}", r.year));
                 return Some((i + 1, "relative", value));
@@ -400,7 +402,7 @@ impl Scanner<'_> {
                 let value = reference.and_then(|r| ago(r, n, u));
                 return Some((k + 2, "relative", value));
             }
-            if matches!(self.words.word(k + 1).to_ascii_lowercase().as_str(), "later" | "after" | "earlier" | "before") {
+            if matches!(AsciiLower::new(self.words.word(k + 1)).as_str(), "later" | "after" | "earlier" | "before") {
                 return Some((k + 2, "relative", None));
             }
             if self.words.is(k + 1, "-") && self.words.is(k + 2, "old") {
@@ -412,7 +414,7 @@ impl Scanner<'_> {
             return Some((k + 1, "duration", Some(duration_value(n, u))));
         }
         // "the next day", "the day before"
-        if w == "the" && matches!(self.words.word(i + 1).to_ascii_lowercase().as_str(), "next" | "following" | "previous")
+        if w == "the" && matches!(AsciiLower::new(self.words.word(i + 1)).as_str(), "next" | "following" | "previous")
             && unit(self.words.word(i + 2)).is_some_and(|u| !u.1)
         {
             return Some((i + 3, "relative", None));
@@ -471,7 +473,7 @@ impl Scanner<'_> {
 
     /// "3 p.m.", "10:30 a.m.", "3pm", "14:00 GMT".
     fn clock(&self, i: usize) -> Option<(usize, &'static str, Option<String>)> {
-        let w = self.words.word(i).to_ascii_lowercase();
+        let w = AsciiLower::new(self.words.word(i));
         let (digits, suffix) = match w.find(|c: char| c.is_ascii_alphabetic()) {
             Some(p) => (&w[..p], &w[p..]),
             None => (w.as_str(), ""),
@@ -484,7 +486,7 @@ impl Scanner<'_> {
         if hour > 24 || minute > 59 {
             return None;
         }
-        let next = self.words.word(i + 1).to_ascii_lowercase();
+        let next = AsciiLower::new(self.words.word(i + 1));
         let (meridiem, end) = if matches!(suffix, "am" | "pm") {
             (Some(suffix == "pm"), i + 1)
         } else if suffix.is_empty() && matches!(next.as_str(), "a.m." | "p.m." | "am" | "pm") {
@@ -501,7 +503,7 @@ impl Scanner<'_> {
         };
         // A time zone right after: "14:00 GMT", "3 p.m. ET".
         const ZONES: [&str; 12] = ["gmt", "utc", "bst", "cet", "cest", "et", "est", "edt", "pt", "pst", "pdt", "msk"];
-        let end = if ZONES.contains(&self.words.word(end).to_ascii_lowercase().as_str()) && self.words.word(end).chars().all(|c| c.is_uppercase()) {
+        let end = if ZONES.contains(&AsciiLower::new(self.words.word(end)).as_str()) && self.words.word(end).chars().all(|c| c.is_uppercase()) {
             end + 1
         } else {
             end
@@ -524,8 +526,8 @@ fn resolve_weekday(reference: Day, day: u32, direction: i32) -> Day {
 
 /// "last month" (`YYYY-MM`), "next year" (`YYYY`), "this week" (`YYYY-Www`).
 fn relative_period(reference: Day, designator: char, offset: i32, word: &str) -> Option<String> {
-    let lower = word.to_ascii_lowercase();
-    match (designator, lower.trim_end_matches('s')) {
+    let lower = AsciiLower::new(word);
+    match (designator, lower.as_str().trim_end_matches('s')) {
         ('Y', "year") => Some(format!("{:04}", reference.year + offset)),
         ('M', "month") => {
             let (y, m) = reference.plus_months(offset);

@@ -101,6 +101,47 @@ pub fn trim_spaces(text: &str) -> (usize, &str) {
     (offset, trimmed_start.trim_end_matches(is_space))
 }
 
+/// A word with its ASCII letters lowercased, on the stack when it is short
+/// (as almost every word is): the scanners lowercase each token to compare
+/// it with their lists, and a heap string per token per scanner was most of
+/// their allocations. Same text as [`str::to_ascii_lowercase`].
+pub struct AsciiLower {
+    inline: [u8; AsciiLower::INLINE],
+    len: usize,
+    long: Option<String>,
+}
+
+impl AsciiLower {
+    const INLINE: usize = 24;
+
+    pub fn new(word: &str) -> AsciiLower {
+        let mut inline = [0u8; Self::INLINE];
+        match inline.get_mut(..word.len()) {
+            Some(buffer) => {
+                buffer.copy_from_slice(word.as_bytes());
+                buffer.make_ascii_lowercase();
+                AsciiLower { inline, len: word.len(), long: None }
+            }
+            None => AsciiLower { inline, len: 0, long: Some(word.to_ascii_lowercase()) },
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.long {
+            Some(long) => long,
+            // ASCII case changes keep UTF-8 valid, so this never fails.
+            None => std::str::from_utf8(&self.inline[..self.len]).unwrap_or(""),
+        }
+    }
+}
+
+impl std::ops::Deref for AsciiLower {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 /// Number of whitespace-separated words.
 pub fn word_count(text: &str) -> usize {
     count_words_up_to(text, usize::MAX)
@@ -250,6 +291,13 @@ mod tests {
         assert_eq!(find_ignore_ascii_case("Posted on X BY Jane by Bo", " by "), Some(19));
         assert_eq!(find_ignore_ascii_case("é by", " by"), Some(2));
         assert_eq!(find_ignore_ascii_case("ab", " by "), None);
+    }
+
+    #[test]
+    fn ascii_lower_matches_std() {
+        for word in ["", "Putin", "MONDAY", "Zürich", "ÉCOLE", "a", "Mixed-Case’s", &"Long".repeat(10), "exactly24characterslong!"] {
+            assert_eq!(AsciiLower::new(word).as_str(), word.to_ascii_lowercase(), "{word}");
+        }
     }
 
     #[test]
