@@ -380,7 +380,7 @@ impl Scanner<'_> {
             return Some(time);
         }
         // "decade-long", "year-long"
-        if let Some(u) = unit(&w).filter(|_| self.words.is(i + 1, "-") && self.words.is(i + 2, "long")) {
+        if let Some(u) = unit(w).filter(|_| self.words.is(i + 1, "-") && self.words.is(i + 2, "long")) {
             return Some((i + 3, "duration", Some(duration_value(1.0, u))));
         }
         // Numbers of units: durations, "… ago", "… later".
