@@ -56,7 +56,7 @@ impl CaseStyle {
 }
 
 /// What the feature functions need to know about one token. Kept small
-/// (56 bytes): a long article has hundreds of thousands of tokens, and
+/// (64 bytes): a long article has hundreds of thousands of tokens, and
 /// per-token strings would dominate memory.
 #[derive(Debug, Clone, Default)]
 pub struct TokenInfo {
@@ -71,6 +71,9 @@ pub struct TokenInfo {
     shape_hash: u64,
     /// Document evidence code (see [`evidence_code`]), 0 when not capitalized.
     evidence: u8,
+    /// Index of the token's lowercased text among the document's distinct
+    /// words (into [`Document::word_evidence`]).
+    word: u32,
     /// Gazetteer hits: bit `category * 4 + position` (positions B, I, L, U).
     pub gazetteer: [u64; 2],
     /// Categories of all hits covering the token.
@@ -78,6 +81,8 @@ pub struct TokenInfo {
     /// First letter is uppercase.
     pub capitalized: bool,
 }
+
+const _: () = assert!(std::mem::size_of::<TokenInfo>() <= 64);
 
 /// A shape of at most 8 bytes, stored inline.
 #[derive(Debug, Clone, Copy, Default)]
@@ -102,9 +107,9 @@ pub struct Document {
     pub styles: Vec<CaseStyle>,
     /// Per sentence: the kind of its block.
     pub block_kinds: Vec<BlockKind>,
-    /// Per lowercase word: (capitalized mid-sentence, lowercase) counts in
-    /// ordinary sentences.
-    word_evidence: FastMap<String, (u16, u16)>,
+    /// Per distinct lowercase word (see [`TokenInfo`]'s `word`):
+    /// (capitalized mid-sentence, lowercase) counts in ordinary sentences.
+    word_evidence: Vec<(u16, u16)>,
 }
 
 /// Template ids: one byte mixed into each feature hash.
@@ -253,7 +258,7 @@ pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Doc
         lowercase: String::with_capacity(text.len()),
         styles: Vec::with_capacity(segmentation.sentences.len()),
         block_kinds: Vec::with_capacity(segmentation.sentences.len()),
-        word_evidence: FastMap::default(),
+        word_evidence: Vec::new(),
     };
     for t in tokens {
         let raw = t.text(text);
@@ -265,11 +270,26 @@ pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Doc
             lower_hash: Hasher::new(0).str(&doc.lowercase[start..]).0,
             shape_hash: Hasher::new(0).str(shape.as_str()).0,
             evidence: 0,
+            word: 0,
             shape,
             gazetteer: [0; 2],
             categories: 0,
             capitalized: raw.chars().next().is_some_and(char::is_uppercase),
         });
+    }
+    // Number the distinct words once (the map borrows the lowercase texts),
+    // so that the evidence below is counted and read by index, with no
+    // string key per word.
+    {
+        let mut words: FastMap<&str, u32> = FastMap::default();
+        let lowercase = &doc.lowercase;
+        for info in &mut doc.tokens {
+            let (start, len) = info.lower;
+            let lower = lowercase.get(start as usize..(start + len) as usize).unwrap_or("");
+            let next = words.len() as u32;
+            info.word = *words.entry(lower).or_insert(next);
+        }
+        doc.word_evidence = vec![(0, 0); words.len()];
     }
     let g = gazetteer();
     for sentence in &segmentation.sentences {
@@ -315,14 +335,7 @@ pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Doc
                 }
                 let i = range.start + k;
                 let capitalized = doc.tokens[i].capitalized;
-                let (start, len) = doc.tokens[i].lower;
-                let lower = &doc.lowercase[start as usize..(start + len) as usize];
-                // Look up before inserting: most words repeat, and the entry
-                // API would allocate a key each time.
-                let evidence = match doc.word_evidence.get_mut(lower) {
-                    Some(e) => e,
-                    None => doc.word_evidence.entry(lower.to_string()).or_default(),
-                };
+                let Some(evidence) = doc.word_evidence.get_mut(doc.tokens[i].word as usize) else { continue };
                 if capitalized && k > 0 {
                     evidence.0 = evidence.0.saturating_add(1);
                 } else if !capitalized {
@@ -340,7 +353,7 @@ pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Doc
         }
         let confirmed = sentence.tokens.clone().skip(1).any(|i| {
             let lower = doc.lower(i);
-            doc.tokens[i].capitalized && lower.len() >= 4 && doc.word_evidence.get(lower).is_some_and(|e| e.1 > 0)
+            doc.tokens[i].capitalized && lower.len() >= 4 && doc.evidence_of(i).1 > 0
         });
         if !confirmed {
             doc.styles[k] = CaseStyle::Normal;
@@ -350,7 +363,7 @@ pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Doc
         let style = doc.styles[k];
         for i in sentence.tokens.clone() {
             if doc.tokens[i].capitalized {
-                let (mid_caps, lower) = doc.word_evidence.get(doc.lower(i)).copied().unwrap_or((0, 0));
+                let (mid_caps, lower) = doc.evidence_of(i);
                 doc.tokens[i].evidence = evidence_code(i == sentence.tokens.start, style, mid_caps, lower);
             }
         }
@@ -384,10 +397,16 @@ impl Document {
         self.tokens[i].shape.as_str()
     }
 
-    /// How often `lower` appears capitalized in the middle of ordinary
-    /// sentences of the document.
-    pub fn capitalized_mid_sentence(&self, lower: &str) -> u16 {
-        self.word_evidence.get(lower).map_or(0, |e| e.0)
+    /// How often the word of token `i` appears (capitalized in the middle,
+    /// lowercase) in the ordinary sentences of the document.
+    fn evidence_of(&self, i: usize) -> (u16, u16) {
+        self.tokens.get(i).and_then(|t| self.word_evidence.get(t.word as usize)).copied().unwrap_or((0, 0))
+    }
+
+    /// How often the word of token `i` appears capitalized in the middle of
+    /// ordinary sentences of the document.
+    pub fn capitalized_mid_sentence(&self, i: usize) -> u16 {
+        self.evidence_of(i).0
     }
 }
 

@@ -477,7 +477,7 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
     // In Title Case a capital says nothing: keep a span only when the body
     // backs it, shrinking "Putin Agrees" to the "Putin" the body knows.
     let has_name_evidence = |i: usize| {
-        doc.capitalized_mid_sentence(doc.lower(i)) > 0
+        doc.capitalized_mid_sentence(i) > 0
             || doc.tokens[i].categories & NAME_CATEGORIES != 0
     };
     spans.retain_mut(|s| {
