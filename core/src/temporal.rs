@@ -130,8 +130,9 @@ fn number_word(word: &str) -> Option<f64> {
 
 /// A number written in digits or in words.
 fn number(word: &str) -> Option<f64> {
-    let digits = word.replace(',', "");
-    digits.parse::<f64>().ok().filter(|n| n.is_finite() && *n >= 0.0).or_else(|| number_word(word))
+    // Most words have no comma to drop: parse them in place.
+    let parsed = if word.contains(',') { word.replace(',', "").parse::<f64>() } else { word.parse::<f64>() };
+    parsed.ok().filter(|n| n.is_finite() && *n >= 0.0).or_else(|| number_word(word))
 }
 
 /// A unit of time and its ISO designator (`None` for the time part).
