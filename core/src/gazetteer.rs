@@ -16,11 +16,10 @@
 //! [`crate::data`] and parsed on first use.
 
 use std::hash::Hasher;
-
-use crate::hash::{FastMap, FastSet};
 use std::sync::LazyLock;
 
 use crate::data;
+use crate::hash::{FastMap, FastSet};
 use crate::tokenize::{tokenize, Token};
 
 /// Category bits of a gazetteer phrase.
@@ -178,7 +177,6 @@ fn fnv(key: &str) -> u64 {
     h.write(key.as_bytes());
     h.finish()
 }
-
 
 /// Phrases longer than this many tokens are not indexed.
 const MAX_PHRASE_TOKENS: usize = 8;

@@ -6,10 +6,11 @@
 //! phrases. A malformed line is a bug in the data, caught by the tests in this
 //! module, so parsing skips it rather than failing at run time.
 
-use crate::hash::{FastMap, FastSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+use crate::hash::{FastMap, FastSet};
 
 const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
 const SENTENCE_STARTERS: &str = include_str!("../data/sentence_starters.txt");

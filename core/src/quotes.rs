@@ -34,10 +34,10 @@
 //! It does not resolve speakers beyond the article's own words (no world
 //! knowledge), and does not split a quote that mixes two speakers.
 
-use crate::hash::{FastMap, FastSet};
 use std::sync::LazyLock;
 
 use crate::gazetteer::{gazetteer, Sex};
+use crate::hash::{FastMap, FastSet};
 use crate::lexicon::word_kinds;
 use crate::model::{Block, EntityMention, Quote, Span};
 use crate::records::Records;
@@ -584,8 +584,6 @@ pub fn extract_quotes(
         quoted[from..to.max(from)].fill(true);
     }
     let ctx = Context { words: TokenText { text, tokens }, sentence_of, entity_at, mention_tokens, mentions, names, sexes, verbs, quoted };
-
-
 
     // 2. Direct and partial quotes with their speakers.
     let mut quotes: Vec<(Quote, Option<usize>)> = Vec::new(); // with the block

@@ -32,9 +32,8 @@
 //! divided by the highest mention count of the article; rounded to three
 //! decimals.
 
-use crate::hash::{FastMap, FastSet};
-
 use crate::gazetteer::{category, gazetteer, key_of_phrase};
+use crate::hash::{FastMap, FastSet};
 use crate::model::{
     Block, BlockKind, Byline, EntityMention, Group, Organization, Person, Place, RecordCore, Role, Span,
 };

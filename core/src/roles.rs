@@ -22,11 +22,12 @@
 //! It does not decide who a mention refers to (`records` does) and does not
 //! merge duplicate roles of one person (also `records`).
 
-use crate::hash::FastMap;
 use std::sync::LazyLock;
 
 use crate::gazetteer::{category, gazetteer};
+use crate::hash::FastMap;
 use crate::lexicon::word_kinds;
+use crate::text::AsciiLower;
 use crate::tokenize::Token;
 
 const ROLE_CUES: &str = include_str!("../data/role_cues.tsv");
@@ -105,8 +106,15 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn lower(&self, i: usize) -> String {
-        self.tokens.get(i).map(|t| t.text(self.text).to_lowercase().replace('’', "'")).unwrap_or_default()
+    /// Token `i` lowercased, curly apostrophes straightened (on the stack
+    /// for the usual short ASCII word: the role rules ask for many).
+    fn lower(&self, i: usize) -> AsciiLower {
+        let word = self.tokens.get(i).map_or("", |t| t.text(self.text));
+        if word.is_ascii() {
+            AsciiLower::new(word)
+        } else {
+            AsciiLower::from_lowercased(word.to_lowercase().replace('’', "'"))
+        }
     }
 
     /// A word that can describe a title ("peace", "soccer", "national") as
@@ -409,7 +417,6 @@ pub fn title_index(text: &str, tokens: &[Token], range: (usize, usize)) -> (Fast
     }
     (by_end, by_start)
 }
-
 
 #[cfg(test)]
 mod tests {

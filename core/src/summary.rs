@@ -19,9 +19,9 @@
 //! most salient records, then the most frequent content words, without
 //! repeats.
 
-use crate::hash::{FastMap, FastSet};
 use std::sync::LazyLock;
 
+use crate::hash::{FastMap, FastSet};
 use crate::model::{Block, BlockKind, EntityMention, Sentence, Span, Summary};
 use crate::records::Records;
 

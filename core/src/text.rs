@@ -126,12 +126,23 @@ impl AsciiLower {
         }
     }
 
+    /// A word already lowercased some other way (Unicode case rules).
+    pub fn from_lowercased(word: String) -> AsciiLower {
+        AsciiLower { inline: [0u8; Self::INLINE], len: 0, long: Some(word) }
+    }
+
     pub fn as_str(&self) -> &str {
         match &self.long {
             Some(long) => long,
             // ASCII case changes keep UTF-8 valid, so this never fails.
             None => std::str::from_utf8(&self.inline[..self.len]).unwrap_or(""),
         }
+    }
+}
+
+impl PartialEq<&str> for AsciiLower {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
     }
 }
 

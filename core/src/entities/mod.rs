@@ -31,9 +31,8 @@ pub mod tags;
 #[cfg(feature = "train")]
 pub mod train;
 
-use crate::hash::FastMap;
-
 use crate::gazetteer::{category, gazetteer, push_lowercase};
+use crate::hash::FastMap;
 use crate::model::{Block, Byline, Dateline, EntityMention};
 use crate::segment::Segmentation;
 use crate::text::{is_space, within_edits};

@@ -30,11 +30,11 @@
 //! advances, so any input, however broken, is read in linear time.
 
 use std::borrow::Cow;
-use crate::hash::FastMap;
 use std::sync::LazyLock;
 
 use memchr::{memchr, memmem};
 
+use crate::hash::FastMap;
 use crate::lexicon::data_lines;
 
 const ENTITIES: &str = include_str!("../../data/html_entities.tsv");
