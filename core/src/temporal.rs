@@ -237,7 +237,15 @@ impl Scanner<'_> {
         lower.copy_from_slice(raw.as_bytes());
         lower.make_ascii_lowercase();
         let w = std::str::from_utf8(lower).unwrap_or("");
-        if !raw.starts_with(|c: char| c.is_ascii_digit() || c.is_ascii_uppercase()) && !TRIGGER_SET.contains(w) {
+        // Past the digits and the trigger words, a word opens an expression
+        // only as a capitalized month, weekday or unit ("Decade-long"):
+        // every rule below needs one of these, and ruling out the names
+        // here saves running them all on every capitalized word.
+        if !raw.starts_with(|c: char| c.is_ascii_digit())
+            && !TRIGGER_SET.contains(w)
+            && (!raw.starts_with(|c: char| c.is_ascii_uppercase())
+                || (month_number(raw).is_none() && self.weekday(i).is_none() && unit(w).is_none()))
+        {
             return None;
         }
         let reference = self.reference;
