@@ -511,6 +511,15 @@ fn joined(text: &str, tokens: &[Token]) -> String {
 /// Appends `text` lowercased (ASCII fast path) and with curly apostrophes
 /// straightened, so "O’Brien" and "O'Brien" share a key.
 pub fn push_lowercase(text: &str, out: &mut String) {
+    // Most words are ASCII: copy them and lowercase in place.
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+        return;
+    }
     for c in text.chars() {
         match c {
             'A'..='Z' => out.push(c.to_ascii_lowercase()),
