@@ -11,6 +11,11 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use rayon::prelude::*;
 
+/// mimalloc for the extension's Rust allocations (an extraction makes many
+/// small, short-lived ones); objects handed to Python are Python's own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Core options from the Python keyword arguments (`lexicon`: (name, label)
 /// pairs; `format`: "auto", "text" or "html").
 fn options(
