@@ -136,7 +136,7 @@ pub struct Match {
 /// key token by token and extends its hash with each token's bytes instead
 /// of rehashing the key, and the index is keyed by that hash.
 #[derive(Default)]
-pub struct Fnv(u64);
+struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
