@@ -232,11 +232,8 @@ impl Scanner<'_> {
             return None;
         }
         // Lowercased on the stack: this runs for every token.
-        let mut lower = [0u8; 12];
-        let lower = &mut lower[..raw.len()];
-        lower.copy_from_slice(raw.as_bytes());
-        lower.make_ascii_lowercase();
-        let w = std::str::from_utf8(lower).unwrap_or("");
+        let lower = AsciiLower::new(raw);
+        let w = lower.as_str();
         // Past the digits and the trigger words, a word opens an expression
         // only as a capitalized month, weekday or unit ("Decade-long"):
         // every rule below needs one of these, and ruling out the names
