@@ -9,7 +9,7 @@
 
 use crate::model::NumberMention;
 use crate::segment::Segmentation;
-use crate::text::AsciiLower;
+use crate::text::LowerWord;
 use crate::tokenize::TokenText;
 
 /// Currency signs and prefixes, with their ISO-4217 code.
@@ -36,7 +36,7 @@ const WORDS: [(&str, &str); 30] = [
 
 /// Scale words and suffixes.
 fn scale(word: &str) -> Option<f64> {
-    Some(match AsciiLower::new(word).as_str() {
+    Some(match LowerWord::ascii(word).as_str() {
         "thousand" | "k" => 1e3,
         "million" | "m" | "mn" | "mln" => 1e6,
         "billion" | "bn" | "b" | "bln" => 1e9,
@@ -53,7 +53,7 @@ fn number_word(word: &str) -> Option<f64> {
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
     ];
-    let w = AsciiLower::new(word);
+    let w = LowerWord::ascii(word);
     let w = w.as_str();
     WORDS.iter().position(|x| *x == w).map(|n| n as f64).or(match w {
         "thirty" => Some(30.0),
@@ -176,7 +176,7 @@ fn number_at(r: &Reader<'_>, i: usize, sentence_start: usize, end: usize) -> Opt
     if w.contains(':') || w.matches('/').count() > 0 {
         return None;
     }
-    let after = AsciiLower::new(r.words.word(next));
+    let after = LowerWord::ascii(r.words.word(next));
     let after = after.as_str();
     // Percentages.
     if after == "%" && r.words.glued(next) {

@@ -27,7 +27,7 @@ use std::sync::LazyLock;
 use crate::gazetteer::{category, gazetteer};
 use crate::hash::FastMap;
 use crate::lexicon::word_kinds;
-use crate::text::AsciiLower;
+use crate::text::LowerWord;
 use crate::tokenize::Token;
 
 const ROLE_CUES: &str = include_str!("../data/role_cues.tsv");
@@ -108,12 +108,12 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// Token `i` lowercased, curly apostrophes straightened (on the stack
     /// for the usual short ASCII word: the role rules ask for many).
-    fn lower(&self, i: usize) -> AsciiLower {
+    fn lower(&self, i: usize) -> LowerWord {
         let word = self.tokens.get(i).map_or("", |t| t.text(self.text));
         if word.is_ascii() {
-            AsciiLower::new(word)
+            LowerWord::ascii(word)
         } else {
-            AsciiLower::from_lowercased(word.to_lowercase().replace('’', "'"))
+            LowerWord::owned(word.to_lowercase().replace('’', "'"))
         }
     }
 

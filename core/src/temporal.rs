@@ -29,7 +29,7 @@ use crate::dates::{day_number, days_in_month, month_number, year_number};
 use crate::hash::FastSet;
 use crate::model::DateMention;
 use crate::segment::Segmentation;
-use crate::text::AsciiLower;
+use crate::text::LowerWord;
 use crate::tokenize::TokenText;
 
 /// A calendar day.
@@ -112,7 +112,7 @@ fn number_word(word: &str) -> Option<f64> {
     ];
     const TENS: [(&str, f64); 7] =
         [("thirty", 30.0), ("forty", 40.0), ("fifty", 50.0), ("sixty", 60.0), ("seventy", 70.0), ("eighty", 80.0), ("ninety", 90.0)];
-    let w = AsciiLower::new(word);
+    let w = LowerWord::ascii(word);
     let w = w.as_str();
     if let Some(n) = SMALL.iter().position(|x| *x == w) {
         return Some(n as f64);
@@ -138,7 +138,7 @@ fn number(word: &str) -> Option<f64> {
 /// A unit of time and its ISO designator (`None` for the time part).
 fn unit(word: &str) -> Option<(char, bool, f64)> {
     // (designator, is a clock unit, multiplier)
-    let w = AsciiLower::new(word);
+    let w = LowerWord::ascii(word);
     let w = w.as_str().trim_end_matches('s');
     Some(match w {
         "year" | "yr" => ('Y', false, 1.0),
@@ -232,7 +232,7 @@ impl Scanner<'_> {
             return None;
         }
         // Lowercased on the stack: this runs for every token.
-        let lower = AsciiLower::new(raw);
+        let lower = LowerWord::ascii(raw);
         let w = lower.as_str();
         // Past the digits and the trigger words, a word opens an expression
         // only as a capitalized month, weekday or unit ("Decade-long"):
@@ -262,7 +262,7 @@ impl Scanner<'_> {
             if let Some(year) = year_number(self.words.word(i + 1)) {
                 return Some((i + 2, "date", Some(format!("{year:04}-{month:02}"))));
             }
-            let before = AsciiLower::new(i.checked_sub(1).map_or("", |p| self.words.word(p)));
+            let before = LowerWord::ascii(i.checked_sub(1).map_or("", |p| self.words.word(p)));
             if matches!(before.as_str(), "in" | "since" | "until" | "by" | "early" | "late" | "mid" | "last" | "next" | "this" | "through") {
                 let value = reference.map(|r| format!("{:04}-{month:02}", r.year));
                 return Some((i + 1, "relative", value));
@@ -408,7 +408,7 @@ impl Scanner<'_> {
                 let value = reference.and_then(|r| ago(r, n, u));
                 return Some((k + 2, "relative", value));
             }
-            if matches!(AsciiLower::new(self.words.word(k + 1)).as_str(), "later" | "after" | "earlier" | "before") {
+            if matches!(LowerWord::ascii(self.words.word(k + 1)).as_str(), "later" | "after" | "earlier" | "before") {
                 return Some((k + 2, "relative", None));
             }
             if self.words.is(k + 1, "-") && self.words.is(k + 2, "old") {
@@ -420,7 +420,7 @@ impl Scanner<'_> {
             return Some((k + 1, "duration", Some(duration_value(n, u))));
         }
         // "the next day", "the day before"
-        if w == "the" && matches!(AsciiLower::new(self.words.word(i + 1)).as_str(), "next" | "following" | "previous")
+        if w == "the" && matches!(LowerWord::ascii(self.words.word(i + 1)).as_str(), "next" | "following" | "previous")
             && unit(self.words.word(i + 2)).is_some_and(|u| !u.1)
         {
             return Some((i + 3, "relative", None));
@@ -479,7 +479,7 @@ impl Scanner<'_> {
 
     /// "3 p.m.", "10:30 a.m.", "3pm", "14:00 GMT".
     fn clock(&self, i: usize) -> Option<(usize, &'static str, Option<String>)> {
-        let w = AsciiLower::new(self.words.word(i));
+        let w = LowerWord::ascii(self.words.word(i));
         let (digits, suffix) = match w.find(|c: char| c.is_ascii_alphabetic()) {
             Some(p) => (&w[..p], &w[p..]),
             None => (w.as_str(), ""),
@@ -492,7 +492,7 @@ impl Scanner<'_> {
         if hour > 24 || minute > 59 {
             return None;
         }
-        let next = AsciiLower::new(self.words.word(i + 1));
+        let next = LowerWord::ascii(self.words.word(i + 1));
         let (meridiem, end) = if matches!(suffix, "am" | "pm") {
             (Some(suffix == "pm"), i + 1)
         } else if suffix.is_empty() && matches!(next.as_str(), "a.m." | "p.m." | "am" | "pm") {
@@ -509,7 +509,7 @@ impl Scanner<'_> {
         };
         // A time zone right after: "14:00 GMT", "3 p.m. ET".
         const ZONES: [&str; 12] = ["gmt", "utc", "bst", "cet", "cest", "et", "est", "edt", "pt", "pst", "pdt", "msk"];
-        let end = if ZONES.contains(&AsciiLower::new(self.words.word(end)).as_str()) && self.words.word(end).chars().all(|c| c.is_uppercase()) {
+        let end = if ZONES.contains(&LowerWord::ascii(self.words.word(end)).as_str()) && self.words.word(end).chars().all(|c| c.is_uppercase()) {
             end + 1
         } else {
             end
@@ -532,7 +532,7 @@ fn resolve_weekday(reference: Day, day: u32, direction: i32) -> Day {
 
 /// "last month" (`YYYY-MM`), "next year" (`YYYY`), "this week" (`YYYY-Www`).
 fn relative_period(reference: Day, designator: char, offset: i32, word: &str) -> Option<String> {
-    let lower = AsciiLower::new(word);
+    let lower = LowerWord::ascii(word);
     match (designator, lower.as_str().trim_end_matches('s')) {
         ('Y', "year") => Some(format!("{:04}", reference.year + offset)),
         ('M', "month") => {

@@ -101,34 +101,37 @@ pub fn trim_spaces(text: &str) -> (usize, &str) {
     (offset, trimmed_start.trim_end_matches(is_space))
 }
 
-/// A word with its ASCII letters lowercased, on the stack when it is short
-/// (as almost every word is): the scanners lowercase each token to compare
-/// it with their lists, and a heap string per token per scanner was most of
-/// their allocations. Same text as [`str::to_ascii_lowercase`].
-pub struct AsciiLower {
-    inline: [u8; AsciiLower::INLINE],
+/// A lowercased word, on the stack when it is short (as almost every word
+/// is): the scanners lowercase each token to compare it with their lists,
+/// and a heap string per token per scanner was most of their allocations.
+/// [`LowerWord::ascii`] lowercases ASCII letters only (the text of
+/// [`str::to_ascii_lowercase`]); [`LowerWord::owned`] holds a word a caller
+/// lowercased by other rules.
+pub struct LowerWord {
+    inline: [u8; LowerWord::INLINE],
     len: usize,
     long: Option<String>,
 }
 
-impl AsciiLower {
+impl LowerWord {
     const INLINE: usize = 24;
 
-    pub fn new(word: &str) -> AsciiLower {
+    /// `word` with its ASCII letters lowercased.
+    pub fn ascii(word: &str) -> LowerWord {
         let mut inline = [0u8; Self::INLINE];
         match inline.get_mut(..word.len()) {
             Some(buffer) => {
                 buffer.copy_from_slice(word.as_bytes());
                 buffer.make_ascii_lowercase();
-                AsciiLower { inline, len: word.len(), long: None }
+                LowerWord { inline, len: word.len(), long: None }
             }
-            None => AsciiLower { inline, len: 0, long: Some(word.to_ascii_lowercase()) },
+            None => LowerWord { inline, len: 0, long: Some(word.to_ascii_lowercase()) },
         }
     }
 
-    /// A word already lowercased some other way (Unicode case rules).
-    pub fn from_lowercased(word: String) -> AsciiLower {
-        AsciiLower { inline: [0u8; Self::INLINE], len: 0, long: Some(word) }
+    /// A word already lowercased by other rules (Unicode case, say).
+    pub fn owned(word: String) -> LowerWord {
+        LowerWord { inline: [0u8; Self::INLINE], len: 0, long: Some(word) }
     }
 
     pub fn as_str(&self) -> &str {
@@ -140,13 +143,13 @@ impl AsciiLower {
     }
 }
 
-impl PartialEq<&str> for AsciiLower {
+impl PartialEq<&str> for LowerWord {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == *other
     }
 }
 
-impl std::ops::Deref for AsciiLower {
+impl std::ops::Deref for LowerWord {
     type Target = str;
     fn deref(&self) -> &str {
         self.as_str()
@@ -305,9 +308,9 @@ mod tests {
     }
 
     #[test]
-    fn ascii_lower_matches_std() {
+    fn lower_word_matches_std() {
         for word in ["", "Putin", "MONDAY", "Zürich", "ÉCOLE", "a", "Mixed-Case’s", &"Long".repeat(10), "exactly24characterslong!"] {
-            assert_eq!(AsciiLower::new(word).as_str(), word.to_ascii_lowercase(), "{word}");
+            assert_eq!(LowerWord::ascii(word).as_str(), word.to_ascii_lowercase(), "{word}");
         }
     }
 
