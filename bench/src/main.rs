@@ -22,15 +22,15 @@
 //!
 //! Figures belong in benchmarks like this one, not in timed tests.
 
-/// Many small, short-lived allocations per article: mimalloc serves them
-/// faster than the system allocator (the core itself does not choose).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use nutgraf_core::{clean::clean, entities::recognize, extract, extract_with_offsets, segment::segment, OffsetUnit, Options};
+
+/// Many small, short-lived allocations per article: mimalloc serves them
+/// faster than the system allocator (the core itself does not choose).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Stage {

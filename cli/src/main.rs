@@ -4,11 +4,6 @@
 //! in core; this crate only does I/O, argument parsing, offset-unit choice and
 //! parallel batch processing.
 
-/// Many small, short-lived allocations per article: mimalloc serves them
-/// faster than the system allocator (the core itself does not choose).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -18,6 +13,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use nutgraf_core::{extract_with_offsets, InputFormat, OffsetUnit, Options};
 use rayon::prelude::*;
 use serde_json::Value;
+
+/// Many small, short-lived allocations per article: mimalloc serves them
+/// faster than the system allocator (the core itself does not choose).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const EXIT_HELP: &str = "\
 Exit codes:

@@ -32,6 +32,8 @@
 //! types, so the generated `.d.ts` has no `any` for the Article.
 
 use nutgraf_core::{Article, InputFormat, LexiconEntry, OffsetUnit, Options};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
 
 /// Talc instead of Rust's default dlmalloc: an extraction makes many small,
 /// short-lived allocations, and talc serves them faster in a smaller module
@@ -39,8 +41,6 @@ use nutgraf_core::{Article, InputFormat, LexiconEntry, OffsetUnit, Options};
 #[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-use serde::Deserialize;
-use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const OPTIONS_TS: &str = r#"
