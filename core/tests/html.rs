@@ -119,32 +119,21 @@ fn offsets_convert_against_the_clean_text_and_sources_against_the_html() {
     for unit in [OffsetUnit::Utf16, OffsetUnit::Codepoint] {
         let converted = extract_with_offsets(html, &Options { format: InputFormat::Html, ..Options::default() }, unit).unwrap();
         let text = converted.text.as_deref().unwrap();
-        let (clean, source): (Vec<String>, Vec<String>) = match unit {
-            OffsetUnit::Utf16 => {
-                let t: Vec<u16> = text.encode_utf16().collect();
-                let h: Vec<u16> = html.encode_utf16().collect();
-                converted
-                    .blocks
-                    .iter()
-                    .map(|b| {
-                        let s = b.source.unwrap();
-                        (String::from_utf16_lossy(&t[b.start..b.end]), String::from_utf16_lossy(&h[s.start..s.end]))
-                    })
-                    .unzip()
-            }
-            _ => {
-                let t: Vec<char> = text.chars().collect();
-                let h: Vec<char> = html.chars().collect();
-                converted
-                    .blocks
-                    .iter()
-                    .map(|b| {
-                        let s = b.source.unwrap();
-                        (t[b.start..b.end].iter().collect(), h[s.start..s.end].iter().collect())
-                    })
-                    .unzip()
+        // `s[start..end]` with offsets in `unit`.
+        let slice = |s: &str, start: usize, end: usize| -> String {
+            match unit {
+                OffsetUnit::Utf16 => String::from_utf16_lossy(&s.encode_utf16().collect::<Vec<u16>>()[start..end]),
+                _ => s.chars().skip(start).take(end - start).collect(),
             }
         };
+        let (clean, source): (Vec<String>, Vec<String>) = converted
+            .blocks
+            .iter()
+            .map(|b| {
+                let s = b.source.unwrap();
+                (slice(text, b.start, b.end), slice(html, s.start, s.end))
+            })
+            .unzip();
         for ((block, clean), (source, original)) in converted.blocks.iter().zip(&clean).zip(source.iter().zip(&utf8.blocks)) {
             assert_eq!(*clean, block.text);
             let o = original.source.unwrap();
