@@ -19,7 +19,7 @@ use std::hash::Hasher;
 use std::sync::LazyLock;
 
 use crate::data;
-use crate::hash::{FastMap, FastSet};
+use crate::hash::FastMap;
 use crate::tokenize::{tokenize, Token};
 
 /// Category bits of a gazetteer phrase.
@@ -151,24 +151,34 @@ impl Hasher for Fnv {
     }
 }
 
+/// What the index knows of one key hash: the entry whose key has it (`NONE`
+/// when no key has it) and whether it is the hash of a proper prefix of a
+/// multi-token phrase, so that matching asks one table per token, not two.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    entry: u32,
+    prefix: bool,
+}
+
 /// The compiled lists.
 ///
 /// Keys and forms live in one string arena; the index maps a key's 64-bit
 /// FNV hash to its entry and the key is compared on lookup, so a hash
 /// collision can only cost a miss, never a wrong answer (colliding keys go
-/// to a small overflow map).
+/// to a small overflow map). The same index marks the hashes of phrase
+/// prefixes, to stop extending a match early (a false positive only costs
+/// one more lookup).
 pub struct Gazetteer {
     arena: String,
     /// Per entry: the key's range in the arena.
     keys: Vec<(u32, u32)>,
     entries: Vec<Entry>,
-    index: FastMap<u64, u32>,
+    index: FastMap<u64, Slot>,
+    /// Keys whose hash an earlier key already has (only such keys: a hash
+    /// the index lacks is in no key).
     overflow: FastMap<Box<str>, u32>,
     /// Ranges of forms (exact and canonical) in the arena.
     forms: Vec<(u32, u32)>,
-    /// Hashes of every proper prefix of a multi-token phrase, to stop
-    /// extending early (a false positive only costs one more lookup).
-    prefixes: FastSet<u64>,
     max_tokens: usize,
 }
 
@@ -206,7 +216,6 @@ impl Gazetteer {
             index: FastMap::default(),
             overflow: FastMap::default(),
             forms: Vec::new(),
-            prefixes: FastSet::default(),
             max_tokens: 1,
         };
         for row in rows(data::COUNTRIES.text()) {
@@ -320,12 +329,21 @@ impl Gazetteer {
 
     /// [`Self::find`] with the key's FNV hash already computed.
     fn find_hashed(&self, key: &str, hash: u64) -> Option<usize> {
-        if let Some(&k) = self.index.get(&hash) {
-            if self.slice(self.keys[k as usize]) == key {
-                return Some(k as usize);
-            }
+        self.probe(key, hash).0
+    }
+
+    /// The entry of a key (with its FNV hash) and whether the key is a
+    /// proper prefix of some phrase, with one lookup in the index.
+    fn probe(&self, key: &str, hash: u64) -> (Option<usize>, bool) {
+        let Some(&Slot { entry, prefix }) = self.index.get(&hash) else { return (None, false) };
+        if entry == NONE {
+            // No key has this hash, so none collided with it either.
+            return (None, prefix);
         }
-        self.overflow.get(key).map(|&k| k as usize)
+        if self.keys.get(entry as usize).is_some_and(|&range| self.slice(range) == key) {
+            return (Some(entry as usize), prefix);
+        }
+        (self.overflow.get(key).map(|&k| k as usize), prefix)
     }
 
     /// Adds one phrase. `canonical` names the entry an alias stands for.
@@ -341,7 +359,7 @@ impl Gazetteer {
         let mut key = String::with_capacity(phrase.len());
         for (k, token) in tokens.iter().enumerate() {
             if k > 0 {
-                self.prefixes.insert(fnv(&key));
+                self.index.entry(fnv(&key)).or_insert(Slot { entry: NONE, prefix: false }).prefix = true;
                 key.push(' ');
             }
             push_lowercase(token.text(phrase), &mut key);
@@ -354,13 +372,11 @@ impl Gazetteer {
                 let k = self.entries.len();
                 self.keys.push(range);
                 self.entries.push(Entry { exact_form: NONE, canonical: NONE, ..Entry::default() });
-                match self.index.entry(fnv(&key)) {
-                    std::collections::hash_map::Entry::Occupied(_) => {
-                        self.overflow.insert(key.clone().into_boxed_str(), k as u32);
-                    }
-                    std::collections::hash_map::Entry::Vacant(slot) => {
-                        slot.insert(k as u32);
-                    }
+                let slot = self.index.entry(fnv(&key)).or_insert(Slot { entry: NONE, prefix: false });
+                if slot.entry == NONE {
+                    slot.entry = k as u32;
+                } else {
+                    self.overflow.insert(key.clone().into_boxed_str(), k as u32);
                 }
                 k
             }
@@ -454,7 +470,8 @@ impl Gazetteer {
                 push_lowercase(token.text(text), &mut key);
                 hasher.write(&key.as_bytes()[grown_from..]);
                 let hash = hasher.finish();
-                if let Some(entry) = self.find_hashed(&key, hash).map(|k| &self.entries[k]) {
+                let (found, prefix) = self.probe(&key, hash);
+                if let Some(entry) = found.and_then(|k| self.entries.get(k)) {
                     let categories = if entry.exact_form != NONE {
                         self.categories_for(entry, &joined(text, &tokens[start..start + len]))
                     } else {
@@ -464,7 +481,7 @@ impl Gazetteer {
                         out.push(Match { start, len, categories });
                     }
                 }
-                if !self.prefixes.contains(&hash) {
+                if !prefix {
                     break;
                 }
             }
