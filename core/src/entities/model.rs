@@ -277,6 +277,13 @@ static PREDECESSORS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
 /// Ties go to the lowest previous tag and a tag no path can reach keeps
 /// score −∞ (−∞ plus a finite score stays −∞ and never beats a best of −∞,
 /// so unreachable predecessors need no test).
+///
+/// The forward pass keeps only the best scores, with no back-pointers: the
+/// data-dependent branch of an argmax on all 17 tags of every token cost
+/// more than finding the argmax again for the one tag per token the path
+/// goes through. The backward pass recomputes the same sums in the same
+/// order, so it finds exactly the predecessor the forward pass maximized
+/// over (the first one reaching the best score).
 pub fn viterbi(scorer: &impl Scorer, emissions: &[[f32; N_TAGS]], out: &mut Vec<u8>) {
     out.clear();
     let n = emissions.len();
@@ -296,7 +303,6 @@ pub fn viterbi(scorer: &impl Scorer, emissions: &[[f32; N_TAGS]], out: &mut Vec<
         }
     }
     let mut score = vec![[NEG; N_TAGS]; n];
-    let mut back = vec![[0u8; N_TAGS]; n];
     for t in 0..N_TAGS {
         if allowed_first(t as u8) {
             score[0][t] = transitions.start[t] + emissions[0][t];
@@ -304,21 +310,17 @@ pub fn viterbi(scorer: &impl Scorer, emissions: &[[f32; N_TAGS]], out: &mut Vec<
     }
     for i in 1..n {
         let previous = score[i - 1];
-        for t in 0..N_TAGS {
+        let mut next = [NEG; N_TAGS];
+        for (t, slot) in next.iter_mut().enumerate() {
             let mut best = NEG;
-            let mut arg = 0u8;
             for &(p, pair) in &chains[t][..chain_len[t]] {
                 let s = previous[p as usize] + pair;
-                if s > best {
-                    best = s;
-                    arg = p;
-                }
+                // A select, not a branch: compiles to `maxss`.
+                best = if s > best { s } else { best };
             }
-            if best > NEG {
-                score[i][t] = best + emissions[i][t];
-                back[i][t] = arg;
-            }
+            *slot = best + emissions[i][t];
         }
+        score[i] = next;
     }
     let mut best = NEG;
     let mut last = 0usize;
@@ -334,7 +336,18 @@ pub fn viterbi(scorer: &impl Scorer, emissions: &[[f32; N_TAGS]], out: &mut Vec<
     out.resize(n, 0);
     out[n - 1] = last as u8;
     for i in (1..n).rev() {
-        out[i - 1] = back[i][out[i] as usize];
+        let t = out[i] as usize;
+        let previous = &score[i - 1];
+        let mut best = NEG;
+        let mut arg = 0u8;
+        for &(p, pair) in &chains[t][..chain_len[t]] {
+            let s = previous[p as usize] + pair;
+            if s > best {
+                best = s;
+                arg = p;
+            }
+        }
+        out[i - 1] = arg;
     }
 }
 
