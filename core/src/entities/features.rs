@@ -399,6 +399,11 @@ impl Document {
 
     /// How often the word of token `i` appears (capitalized in the middle,
     /// lowercase) in the ordinary sentences of the document.
+    /// Number of distinct lowercased words.
+    pub fn distinct_words(&self) -> usize {
+        self.word_evidence.len()
+    }
+
     fn evidence_of(&self, i: usize) -> (u16, u16) {
         self.tokens.get(i).and_then(|t| self.word_evidence.get(t.word as usize)).copied().unwrap_or((0, 0))
     }
@@ -416,8 +421,44 @@ const START: u64 = 0x5354_4152_5400_0001;
 const END: u64 = 0x454e_4400_0000_0002;
 
 /// Appends the feature hashes of token `i` (an index into the document's
-/// tokens) of sentence `sentence`, whose tokens are `range`.
+/// tokens) of sentence `sentence`, whose tokens are `range`: its
+/// [`word_features`], then its [`context_features`].
 pub fn token_features(doc: &Document, sentence: usize, range: std::ops::Range<usize>, i: usize, out: &mut Vec<u64>) {
+    word_features(doc, i, out);
+    context_features(doc, sentence, range, i, out);
+}
+
+/// The key of the features of token `i` that depend on its own text alone
+/// (lowercased word and shape): every occurrence of that word with that
+/// shape has the same [`word_features`].
+/// (The word is an index below [`Document::distinct_words`].)
+pub fn word_key(doc: &Document, i: usize) -> (u32, u64) {
+    doc.tokens.get(i).map_or((u32::MAX, 0), |t| (t.word, t.shape_hash))
+}
+
+/// Appends the features of token `i` that depend only on its [`word_key`]:
+/// the bias, the word, its shape, prefixes and suffixes. They come first,
+/// so a tagger may sum them once per distinct word and go on from there.
+pub fn word_features(doc: &Document, i: usize, out: &mut Vec<u64>) {
+    use template::*;
+    let info = &doc.tokens[i];
+    let w = doc.lower(i);
+    let (word, own_shape) = (info.lower_hash, info.shape_hash);
+    out.push(Hasher::new(BIAS).finish());
+    out.push(Hasher::new(WORD).hash(word).finish());
+    out.push(Hasher::new(SHAPE).hash(own_shape).finish());
+    // Prefixes of 1–3 and suffixes of 1–4 characters (char boundaries).
+    for end in w.char_indices().skip(1).map(|(b, _)| b).chain(std::iter::once(w.len())).take(3) {
+        out.push(Hasher::new(PREFIX).str(&w[..end]).finish());
+    }
+    for (start, _) in w.char_indices().rev().take(4) {
+        out.push(Hasher::new(SUFFIX).str(&w[start..]).finish());
+    }
+}
+
+/// Appends the features of token `i` that depend on its neighbours and its
+/// place in the sentence and document.
+pub fn context_features(doc: &Document, sentence: usize, range: std::ops::Range<usize>, i: usize, out: &mut Vec<u64>) {
     use template::*;
     let info = &doc.tokens[i];
     let at = |offset: isize| -> Option<&TokenInfo> {
@@ -429,19 +470,7 @@ pub fn token_features(doc: &Document, sentence: usize, range: std::ops::Range<us
     let shape_at = |offset: isize| at(offset).map_or(boundary(offset), |t| t.shape_hash);
     let style = doc.styles.get(sentence).copied().unwrap_or(CaseStyle::Normal);
     let caps = style.is_uninformative();
-    let w = doc.lower(i);
     let (word, own_shape) = (info.lower_hash, info.shape_hash);
-
-    out.push(Hasher::new(BIAS).finish());
-    out.push(Hasher::new(WORD).hash(word).finish());
-    out.push(Hasher::new(SHAPE).hash(own_shape).finish());
-    // Prefixes of 1–3 and suffixes of 1–4 characters (char boundaries).
-    for end in w.char_indices().skip(1).map(|(b, _)| b).chain(std::iter::once(w.len())).take(3) {
-        out.push(Hasher::new(PREFIX).str(&w[..end]).finish());
-    }
-    for (start, _) in w.char_indices().rev().take(4) {
-        out.push(Hasher::new(SUFFIX).str(&w[start..]).finish());
-    }
     for offset in [-2isize, -1, 1, 2] {
         out.push(Hasher::new(WORD_AT).num(offset as i64).hash(word_at(offset)).finish());
     }
