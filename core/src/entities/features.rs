@@ -84,8 +84,8 @@ pub struct TokenInfo {
 
 const _: () = assert!(std::mem::size_of::<TokenInfo>() <= 64);
 
-/// A shape of at most 8 bytes, stored inline.
-#[derive(Debug, Clone, Copy, Default)]
+/// A shape of at most 8 bytes, stored inline (bytes past `len` are 0).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Shape {
     bytes: [u8; 8],
     len: u8,
@@ -397,13 +397,13 @@ impl Document {
         self.tokens[i].shape.as_str()
     }
 
-    /// How often the word of token `i` appears (capitalized in the middle,
-    /// lowercase) in the ordinary sentences of the document.
     /// Number of distinct lowercased words.
     pub fn distinct_words(&self) -> usize {
         self.word_evidence.len()
     }
 
+    /// How often the word of token `i` appears (capitalized in the middle,
+    /// lowercase) in the ordinary sentences of the document.
     fn evidence_of(&self, i: usize) -> (u16, u16) {
         self.tokens.get(i).and_then(|t| self.word_evidence.get(t.word as usize)).copied().unwrap_or((0, 0))
     }
@@ -428,12 +428,18 @@ pub fn token_features(doc: &Document, sentence: usize, range: std::ops::Range<us
     context_features(doc, sentence, range, i, out);
 }
 
-/// The key of the features of token `i` that depend on its own text alone
-/// (lowercased word and shape): every occurrence of that word with that
-/// shape has the same [`word_features`].
-/// (The word is an index below [`Document::distinct_words`].)
-pub fn word_key(doc: &Document, i: usize) -> (u32, u64) {
-    doc.tokens.get(i).map_or((u32::MAX, 0), |t| (t.word, t.shape_hash))
+/// What the [`word_features`] of a token depend on: its lowercased word and
+/// its shape. Tokens with equal keys have equal word features.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordKey {
+    /// Index of the lowercased word, below [`Document::distinct_words`].
+    pub word: u32,
+    shape: Shape,
+}
+
+/// The [`WordKey`] of token `i`.
+pub fn word_key(doc: &Document, i: usize) -> WordKey {
+    doc.tokens.get(i).map_or(WordKey { word: u32::MAX, shape: Shape::default() }, |t| WordKey { word: t.word, shape: t.shape })
 }
 
 /// Appends the features of token `i` that depend only on its [`word_key`]:

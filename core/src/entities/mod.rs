@@ -36,7 +36,7 @@ use crate::hash::FastMap;
 use crate::model::{Block, Byline, Dateline, EntityMention};
 use crate::segment::Segmentation;
 use crate::text::{is_space, within_edits};
-use features::{context_features, prepare, word_features, word_key, CaseStyle, Document};
+use features::{context_features, prepare, word_features, word_key, CaseStyle, Document, WordKey};
 use model::{viterbi, Scorer};
 use tags::{decode, N_TAGS, TYPES};
 
@@ -63,28 +63,28 @@ pub fn tag_document(
     let mut features = Vec::with_capacity(64);
     let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
     let mut tags = Vec::new();
-    // Half the tokens of a news article repeat a word already seen (with
-    // the same shape): the sum of their word features is computed once per
+    // Half the tokens of a news article repeat a word already seen with the
+    // same shape: the sum of their word features is computed once per
     // distinct word. The word features come first in a token's list, so the
     // context features add to the cached sum in the same order as to a
-    // fresh one and the scores are the same to the bit.
-    // Per distinct word: the shape its sum is for, and the sum (a word met
-    // again with another shape, "The" after "the", replaces it).
-    let mut word_sums: Vec<Option<(u64, [f32; N_TAGS])>> = vec![None; doc.distinct_words()];
+    // fresh one and the scores are the same to the bit. Per distinct word:
+    // the key its sum is for, and the sum (a word met again with another
+    // shape, "The" after "the", replaces it).
+    let mut word_sums: Vec<Option<(WordKey, [f32; N_TAGS])>> = vec![None; doc.distinct_words()];
     for (k, sentence) in segmentation.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
         emissions.clear();
         for i in range.clone() {
-            let (word, shape) = word_key(doc, i);
-            let mut e = match word_sums.get(word as usize) {
-                Some(&Some((cached_shape, sum))) if cached_shape == shape => sum,
+            let key = word_key(doc, i);
+            let mut e = match word_sums.get(key.word as usize) {
+                Some(&Some((cached, sum))) if cached == key => sum,
                 _ => {
                     features.clear();
                     word_features(doc, i, &mut features);
                     let mut sum = [0f32; N_TAGS];
                     scorer.emissions(&features, &mut sum);
-                    if let Some(slot) = word_sums.get_mut(word as usize) {
-                        *slot = Some((shape, sum));
+                    if let Some(slot) = word_sums.get_mut(key.word as usize) {
+                        *slot = Some((key, sum));
                     }
                     sum
                 }
