@@ -42,7 +42,7 @@ use crate::lexicon::word_kinds;
 use crate::model::{Block, EntityMention, Quote, Span};
 use crate::records::Records;
 use crate::segment::Segmentation;
-use crate::text::{is_closing_bracket, is_opening_bracket, is_space};
+use crate::text::{is_closing_bracket, is_opening_bracket, is_space, LowerWord};
 use crate::tokenize::TokenText;
 
 const SPEECH_VERBS: &str = include_str!("../data/speech_verbs.tsv");
@@ -68,18 +68,14 @@ static VERBS: LazyLock<FastMap<&'static str, Verb>> = LazyLock::new(|| {
 });
 
 /// The verb of saying a word is (lowercased without allocating: verbs are
-/// short ASCII words).
+/// short ASCII words, usually lowercase already).
 fn verb_of(word: &str) -> Option<Verb> {
     // Verbs of saying are 3–12 lowercase letters (capitalized in
     // headlines); most tokens fail this before any lookup.
     if word.len() < 3 || word.len() > 12 || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
     }
-    let mut buf = [0u8; 16];
-    for (slot, b) in buf.iter_mut().zip(word.bytes()) {
-        *slot = b.to_ascii_lowercase();
-    }
-    VERBS.get(std::str::from_utf8(&buf[..word.len()]).ok()?).copied()
+    VERBS.get(LowerWord::ascii(word).as_str()).copied()
 }
 
 /// Pronouns that can stand for a speaker, and the sex they imply.

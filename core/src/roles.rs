@@ -108,7 +108,7 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// Token `i` lowercased, curly apostrophes straightened (on the stack
     /// for the usual short ASCII word: the role rules ask for many).
-    fn lower(&self, i: usize) -> LowerWord {
+    fn lower(&self, i: usize) -> LowerWord<'_> {
         let word = self.tokens.get(i).map_or("", |t| t.text(self.text));
         if word.is_ascii() {
             LowerWord::ascii(word)

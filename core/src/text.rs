@@ -101,55 +101,65 @@ pub fn trim_spaces(text: &str) -> (usize, &str) {
     (offset, trimmed_start.trim_end_matches(is_space))
 }
 
-/// A lowercased word, on the stack when it is short (as almost every word
-/// is): the scanners lowercase each token to compare it with their lists,
-/// and a heap string per token per scanner was most of their allocations.
-/// [`LowerWord::ascii`] lowercases ASCII letters only (the text of
-/// [`str::to_ascii_lowercase`]); [`LowerWord::owned`] holds a word a caller
-/// lowercased by other rules.
-pub struct LowerWord {
-    inline: [u8; LowerWord::INLINE],
-    len: usize,
-    long: Option<String>,
+/// A lowercased word, without a heap string when it is short (as almost
+/// every word is): the scanners lowercase each token to compare it with
+/// their lists, and a heap string per token per scanner was most of their
+/// allocations. [`LowerWord::ascii`] lowercases ASCII letters only (the
+/// text of [`str::to_ascii_lowercase`]) and borrows a word that has no
+/// ASCII capital, most words of running text, which also spares the UTF-8
+/// check that reading a lowercased copy back as `str` costs;
+/// [`LowerWord::owned`] holds a word a caller lowercased by other rules.
+pub struct LowerWord<'a>(Lowered<'a>);
+
+enum Lowered<'a> {
+    /// The word itself: it had no ASCII capital.
+    Borrowed(&'a str),
+    /// A short word with its ASCII capitals lowercased.
+    Inline { bytes: [u8; LowerWord::INLINE], len: u8 },
+    Owned(String),
 }
 
-impl LowerWord {
+impl<'a> LowerWord<'a> {
     const INLINE: usize = 24;
 
     /// `word` with its ASCII letters lowercased.
-    pub fn ascii(word: &str) -> LowerWord {
-        let mut inline = [0u8; Self::INLINE];
-        match inline.get_mut(..word.len()) {
+    pub fn ascii(word: &'a str) -> LowerWord<'a> {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return LowerWord(Lowered::Borrowed(word));
+        }
+        let mut bytes = [0u8; Self::INLINE];
+        match bytes.get_mut(..word.len()) {
             Some(buffer) => {
                 buffer.copy_from_slice(word.as_bytes());
                 buffer.make_ascii_lowercase();
-                LowerWord { inline, len: word.len(), long: None }
+                LowerWord(Lowered::Inline { bytes, len: word.len() as u8 })
             }
-            None => LowerWord { inline, len: 0, long: Some(word.to_ascii_lowercase()) },
+            None => LowerWord(Lowered::Owned(word.to_ascii_lowercase())),
         }
     }
 
     /// A word already lowercased by other rules (Unicode case, say).
-    pub fn owned(word: String) -> LowerWord {
-        LowerWord { inline: [0u8; Self::INLINE], len: 0, long: Some(word) }
+    pub fn owned(word: String) -> LowerWord<'a> {
+        LowerWord(Lowered::Owned(word))
     }
 
     pub fn as_str(&self) -> &str {
-        match &self.long {
-            Some(long) => long,
+        match &self.0 {
+            Lowered::Borrowed(word) => word,
             // ASCII case changes keep UTF-8 valid, so this never fails.
-            None => std::str::from_utf8(&self.inline[..self.len]).unwrap_or(""),
+            Lowered::Inline { bytes, len } => std::str::from_utf8(bytes.get(..usize::from(*len)).unwrap_or(&[])).unwrap_or(""),
+            Lowered::Owned(word) => word,
         }
     }
 }
 
-impl PartialEq<&str> for LowerWord {
+impl PartialEq<&str> for LowerWord<'_> {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == *other
     }
 }
 
-impl std::ops::Deref for LowerWord {
+impl std::ops::Deref for LowerWord<'_> {
     type Target = str;
     fn deref(&self) -> &str {
         self.as_str()
@@ -309,7 +319,7 @@ mod tests {
 
     #[test]
     fn lower_word_matches_std() {
-        for word in ["", "Putin", "MONDAY", "Zürich", "ÉCOLE", "a", "Mixed-Case’s", &"Long".repeat(10), "exactly24characterslong!"] {
+        for word in ["", "Putin", "MONDAY", "Zürich", "ÉCOLE", "a", "Mixed-Case’s", &"Long".repeat(10), "exactly24characterslong!", "Exactly24CharactersLong!", "Exactly25CharactersLong!!"] {
             assert_eq!(LowerWord::ascii(word).as_str(), word.to_ascii_lowercase(), "{word}");
         }
     }

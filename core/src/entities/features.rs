@@ -92,8 +92,12 @@ struct Shape {
 }
 
 impl Shape {
+    fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..self.len as usize).unwrap_or(&[])
+    }
+
     fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
+        std::str::from_utf8(self.as_bytes()).unwrap_or("")
     }
 }
 
@@ -268,7 +272,7 @@ pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Doc
         doc.tokens.push(TokenInfo {
             lower: (start as u32, (doc.lowercase.len() - start) as u32),
             lower_hash: Hasher::new(0).str(&doc.lowercase[start..]).0,
-            shape_hash: Hasher::new(0).str(shape.as_str()).0,
+            shape_hash: Hasher::new(0).bytes(shape.as_bytes()).0,
             evidence: 0,
             word: 0,
             shape,
