@@ -9,7 +9,7 @@
 
 use crate::clean::{clean, clean_structured, Cleaned};
 use crate::html::{self, PageMetadata};
-use crate::entities::{custom, recognize};
+use crate::entities::{custom, recognize_with_titles};
 use crate::error::{Error, ErrorKind};
 use crate::model::{Article, OffsetUnit, Sentence, SourceRange, Warning, SCHEMA_VERSION};
 use crate::numbers;
@@ -93,8 +93,8 @@ fn run(text: &str, cleaned: Cleaned, page: Option<&PageMetadata>, options: &Opti
         .collect();
     let layers = Layers::from_options(options)?;
     custom::validate(&options.lexicon)?;
-    let mut entities = if layers.entities {
-        let mut found = recognize(
+    let (mut entities, titles) = if layers.entities {
+        let (mut found, titles) = recognize_with_titles(
             text,
             &segmentation,
             &cleaned.blocks,
@@ -102,9 +102,9 @@ fn run(text: &str, cleaned: Cleaned, page: Option<&PageMetadata>, options: &Opti
             cleaned.dateline.as_ref(),
         );
         custom::apply(text, &segmentation, &options.lexicon, &mut found);
-        found
+        (found, titles)
     } else {
-        Vec::new()
+        Default::default()
     };
     let mut records = if layers.people {
         records::build(
@@ -112,6 +112,7 @@ fn run(text: &str, cleaned: Cleaned, page: Option<&PageMetadata>, options: &Opti
             &segmentation,
             &cleaned.blocks,
             cleaned.byline.as_ref(),
+            &titles,
             &mut entities,
         )
     } else {

@@ -151,6 +151,28 @@ impl Hasher for Fnv {
     }
 }
 
+/// The title phrases ("prime minister", "press secretary") the lists found
+/// in an article's sentences, as token spans `(start, end)` in order of
+/// start. The entity tagger's preparation matches every sentence anyway;
+/// the roles of people read its title matches from here instead of
+/// matching their sentences again.
+#[derive(Debug, Clone, Default)]
+pub struct TitlePhrases(Vec<(usize, usize)>);
+
+impl TitlePhrases {
+    /// Adds a phrase; phrases come in order of start.
+    pub fn push(&mut self, start: usize, end: usize) {
+        self.0.push((start, end));
+    }
+
+    /// The phrases that start in the token range `start..end`.
+    pub fn starting_in(&self, start: usize, end: usize) -> &[(usize, usize)] {
+        let from = self.0.partition_point(|&(s, _)| s < start);
+        let to = self.0.partition_point(|&(s, _)| s < end);
+        self.0.get(from..to).unwrap_or(&[])
+    }
+}
+
 /// What the index knows of one key hash: the entry whose key has it (`NONE`
 /// when no key has it) and whether it is the hash of a proper prefix of a
 /// multi-token phrase, so that matching asks one table per token, not two.
@@ -558,6 +580,20 @@ mod tests {
             .into_iter()
             .map(|m| (joined(text, &tokens[m.start..m.start + m.len]), m.categories))
             .collect()
+    }
+
+    #[test]
+    fn title_phrases_by_sentence() {
+        let mut titles = TitlePhrases::default();
+        assert!(titles.starting_in(0, 10).is_empty());
+        for (s, e) in [(2, 4), (3, 4), (9, 10), (12, 14)] {
+            titles.push(s, e);
+        }
+        assert_eq!(titles.starting_in(0, 9), &[(2, 4), (3, 4)]);
+        assert_eq!(titles.starting_in(9, 12), &[(9, 10)]);
+        assert_eq!(titles.starting_in(12, 20), &[(12, 14)]);
+        assert!(titles.starting_in(4, 9).is_empty());
+        assert!(titles.starting_in(20, 10).is_empty());
     }
 
     #[test]

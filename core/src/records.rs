@@ -32,7 +32,7 @@
 //! divided by the highest mention count of the article; rounded to three
 //! decimals.
 
-use crate::gazetteer::{category, gazetteer, key_of_phrase};
+use crate::gazetteer::{category, gazetteer, key_of_phrase, TitlePhrases};
 use crate::hash::{FastMap, FastSet};
 use crate::model::{
     Block, BlockKind, Byline, EntityMention, Group, Organization, Person, Place, RecordCore, Role, Span,
@@ -313,11 +313,14 @@ impl Positions {
 }
 
 /// Builds the records of an article and links each mention to its record.
+/// `titles` are the article's title phrases (from
+/// [`crate::entities::recognize_with_titles`]).
 pub fn build(
     text: &str,
     segmentation: &Segmentation,
     blocks: &[Block],
     byline: Option<&Byline>,
+    titles: &TitlePhrases,
     mentions: &mut [EntityMention],
 ) -> Records {
     let by_kind = |kind: Kind| -> Vec<usize> {
@@ -442,7 +445,7 @@ pub fn build(
         c.sort_by_key(|&m| mentions[m].start);
     }
     people.sort_by_key(|c| c.first().map_or(usize::MAX, |&m| mentions[m].start));
-    let person_roles = collect_roles(text, segmentation, mentions, &records, &link, &people);
+    let person_roles = collect_roles(text, segmentation, titles, mentions, &records, &link, &people);
     for (k, members) in people.into_iter().enumerate() {
         let author = byline.is_some_and(|b| members.iter().any(|&m| mentions[m].start >= b.start && mentions[m].end <= b.end));
         let (roles, country) = person_roles.get(k).cloned().unwrap_or_default();
@@ -564,6 +567,7 @@ fn place_kind<'a>(record: &'a RecordCore, forms: impl Iterator<Item = &'a str>) 
 fn collect_roles(
     text: &str,
     segmentation: &Segmentation,
+    titles: &TitlePhrases,
     mentions: &[EntityMention],
     records: &Records,
     link: &[Option<String>],
@@ -585,7 +589,7 @@ fn collect_roles(
             if s == usize::MAX || !done.insert(sentence_of[s]) {
                 continue;
             }
-            let (by_end, by_start) = title_index(text, tokens, sentence_of[s]);
+            let (by_end, by_start) = title_index(titles, sentence_of[s]);
             title_ending.extend(by_end);
             title_starting.extend(by_start);
         }

@@ -24,7 +24,7 @@
 
 use std::sync::LazyLock;
 
-use crate::gazetteer::{category, gazetteer};
+use crate::gazetteer::TitlePhrases;
 use crate::hash::FastMap;
 use crate::lexicon::word_kinds;
 use crate::text::LowerWord;
@@ -396,16 +396,12 @@ fn second_title(ctx: &Context<'_>, from: usize, stop: usize) -> Option<FoundRole
     Some(FoundRole { title: (start, end), affiliation, former: false, span: (from, stop) })
 }
 
-/// Title phrases of one sentence: longest match by end and by start.
-pub fn title_index(text: &str, tokens: &[Token], range: (usize, usize)) -> (FastMap<usize, usize>, FastMap<usize, usize>) {
+/// Title phrases of the sentence of tokens `range`: longest phrase by end
+/// and by start.
+pub fn title_index(titles: &TitlePhrases, range: (usize, usize)) -> (FastMap<usize, usize>, FastMap<usize, usize>) {
     let mut by_end: FastMap<usize, usize> = FastMap::default();
     let mut by_start: FastMap<usize, usize> = FastMap::default();
-    let sentence = &tokens[range.0..range.1];
-    for m in gazetteer().matches(text, sentence) {
-        if m.categories & category::TITLE == 0 {
-            continue;
-        }
-        let (s, e) = (range.0 + m.start, range.0 + m.start + m.len);
+    for &(s, e) in titles.starting_in(range.0, range.1) {
         let longer_end = by_end.get(&e).is_none_or(|&old| s < old);
         if longer_end {
             by_end.insert(e, s);

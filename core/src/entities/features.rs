@@ -20,7 +20,7 @@
 //!   a sentence-initial or all-caps "Leicestershire" from "Trailing".
 
 
-use crate::gazetteer::{category, gazetteer, push_lowercase};
+use crate::gazetteer::{category, gazetteer, push_lowercase, TitlePhrases};
 use crate::hash::FastMap;
 use crate::model::{Block, BlockKind};
 use crate::segment::Segmentation;
@@ -114,6 +114,8 @@ pub struct Document {
     /// Per distinct lowercase word (see [`TokenInfo`]'s `word`):
     /// (capitalized mid-sentence, lowercase) counts in ordinary sentences.
     word_evidence: Vec<(u16, u16)>,
+    /// The title phrases of every sentence.
+    pub titles: TitlePhrases,
 }
 
 /// Template ids: one byte mixed into each feature hash.
@@ -263,6 +265,7 @@ pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Doc
         styles: Vec::with_capacity(segmentation.sentences.len()),
         block_kinds: Vec::with_capacity(segmentation.sentences.len()),
         word_evidence: Vec::new(),
+        titles: TitlePhrases::default(),
     };
     for t in tokens {
         let raw = t.text(text);
@@ -312,6 +315,9 @@ pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Doc
         doc.styles.push(style);
         doc.block_kinds.push(kind);
         for m in g.matches(text, sentence_tokens) {
+            if m.categories & category::TITLE != 0 {
+                doc.titles.push(range.start + m.start, range.start + m.start + m.len);
+            }
             for bit in 0..category::NAMES.len() {
                 if m.categories & (1 << bit) == 0 {
                     continue;

@@ -31,7 +31,7 @@ pub mod tags;
 #[cfg(feature = "train")]
 pub mod train;
 
-use crate::gazetteer::{category, gazetteer, push_lowercase};
+use crate::gazetteer::{category, gazetteer, push_lowercase, TitlePhrases};
 use crate::hash::FastMap;
 use crate::model::{Block, Byline, Dateline, EntityMention};
 use crate::segment::Segmentation;
@@ -112,10 +112,24 @@ pub fn recognize(
     byline: Option<&Byline>,
     dateline: Option<&Dateline>,
 ) -> Vec<EntityMention> {
-    match model::model() {
-        Some(m) => recognize_with(m, text, segmentation, blocks, byline, dateline),
+    recognize_with_titles(text, segmentation, blocks, byline, dateline).0
+}
+
+/// [`recognize`], with the title phrases found on the way (for the roles
+/// of people, see [`crate::records::build`]).
+pub fn recognize_with_titles(
+    text: &str,
+    segmentation: &Segmentation,
+    blocks: &[Block],
+    byline: Option<&Byline>,
+    dateline: Option<&Dateline>,
+) -> (Vec<EntityMention>, TitlePhrases) {
+    let doc = prepare(text, segmentation, blocks);
+    let mentions = match model::model() {
+        Some(m) => recognize_prepared(m, &doc, text, segmentation, byline, dateline),
         None => Vec::new(),
-    }
+    };
+    (mentions, doc.titles)
 }
 
 /// [`recognize`] with any scorer (the trainer evaluates with its own).
@@ -128,7 +142,19 @@ pub fn recognize_with(
     dateline: Option<&Dateline>,
 ) -> Vec<EntityMention> {
     let doc = prepare(text, segmentation, blocks);
-    let mut spans = tag_document(segmentation, &doc, scorer);
+    recognize_prepared(scorer, &doc, text, segmentation, byline, dateline)
+}
+
+/// [`recognize_with`] on a prepared document.
+fn recognize_prepared(
+    scorer: &impl Scorer,
+    doc: &Document,
+    text: &str,
+    segmentation: &Segmentation,
+    byline: Option<&Byline>,
+    dateline: Option<&Dateline>,
+) -> Vec<EntityMention> {
+    let mut spans = tag_document(segmentation, doc, scorer);
     // A name never starts or ends with a quote mark or a dash (brackets
     // and currency signs can belong: "Rad (B)", "A$").
     for span in spans.iter_mut() {
@@ -146,11 +172,11 @@ pub fn recognize_with(
     }
     spans.retain(|s| s.start < s.end);
     trim_lowercase_tails(text, segmentation, &mut spans);
-    strip_titles(segmentation, &doc, &mut spans);
-    complete_person_names(segmentation, &doc, &mut spans);
-    make_consistent(segmentation, &doc, &mut spans);
-    institutions_as_organizations(&doc, &mut spans);
-    news_surnames_as_people(&doc, &mut spans);
+    strip_titles(segmentation, doc, &mut spans);
+    complete_person_names(segmentation, doc, &mut spans);
+    make_consistent(segmentation, doc, &mut spans);
+    institutions_as_organizations(doc, &mut spans);
+    news_surnames_as_people(doc, &mut spans);
     let mut mentions: Vec<EntityMention> = spans
         .iter()
         .filter(|s| s.start < s.end)
