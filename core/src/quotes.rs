@@ -152,13 +152,20 @@ fn pair_marks(text: &str, base: usize, block: usize) -> (Vec<Marked>, Option<usi
     let mut out = Vec::new();
     let mut double_open: Option<(usize, char)> = None;
     let mut single_open: Option<usize> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let before = k.checked_sub(1).map(|p| chars[p].1);
-        let after = chars.get(k + 1).map(|&(_, c)| c);
+    let mut previous: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let before = previous;
+        previous = Some(c);
+        // Only quote marks and apostrophes do anything below: every other
+        // character goes by without looking at its neighbours.
+        let double = double_mark(c);
+        if double.is_none() && !matches!(c, '‘' | '’' | '\'') {
+            continue;
+        }
+        let after = text.get(i + c.len_utf8()..).and_then(|rest| rest.chars().next());
         let space_before = before.is_none_or(|b| is_space(b) || is_opening_bracket(b) || matches!(b, '—' | '–' | '-' | '(' | '[' | '/'));
         let space_after = after.is_none_or(|a| is_space(a) || is_closing_bracket(a) || a.is_ascii_punctuation() || matches!(a, '—' | '–' | '…'));
-        if let Some(mark) = double_mark(c) {
+        if let Some(mark) = double {
             // Inside a British-style ‘…’ quote, “…” are nested: skip them.
             if single_open.is_some() && double_open.is_none() {
                 continue;
