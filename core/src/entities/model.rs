@@ -277,12 +277,27 @@ const TYPES: usize = (N_TAGS - 1) / 4;
 
 /// Where a tag's score sits in a [`Lattice`] row: O first, then the B, I,
 /// L and U scores of the four types, each position's four side by side.
-const fn lattice_index(tag: usize) -> usize {
+const fn lattice_position(tag: usize) -> usize {
     if tag == 0 {
         0
     } else {
         1 + ((tag - 1) % 4) * TYPES + (tag - 1) / 4
     }
+}
+
+/// [`lattice_position`] of every tag, computed once.
+const LATTICE_INDEX: [usize; N_TAGS] = {
+    let mut table = [0; N_TAGS];
+    let mut tag = 0;
+    while tag < N_TAGS {
+        table[tag] = lattice_position(tag);
+        tag += 1;
+    }
+    table
+};
+
+fn lattice_index(tag: usize) -> usize {
+    LATTICE_INDEX.get(tag).copied().unwrap_or(0)
 }
 
 /// One token's Viterbi scores by position: `[O, B×4, I×4, L×4, U×4]`.
