@@ -30,6 +30,15 @@ pub struct FoundDate {
 
 /// The first full calendar date in `text`.
 pub fn find_date(text: &str) -> Option<FoundDate> {
+    // Every form below has a four-digit year: a text without four digits
+    // in a row ("Arsenal 2 Chelsea 1") needs no tokenizing.
+    let mut run = 0;
+    if !text.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run == 4
+    }) {
+        return None;
+    }
     let tokens = tokenize(text);
     (0..tokens.len()).find_map(|i| date_at(text, &tokens, i))
 }
