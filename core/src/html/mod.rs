@@ -79,6 +79,11 @@ pub fn looks_like_document(input: &str) -> bool {
             break;
         }
     }
+    // Every form below starts with a tag: plain text is decided here,
+    // without copying its head.
+    if !rest.starts_with('<') {
+        return false;
+    }
     let head: String = rest.chars().take(4096).collect::<String>().to_ascii_lowercase();
     if head.starts_with("<!doctype html") || head.starts_with("<html") {
         return true;
