@@ -477,6 +477,14 @@ impl Gazetteer {
     /// Every phrase of the lists that occurs in `tokens` (offsets into `text`),
     /// at every start position, in order of start then length.
     pub fn matches(&self, text: &str, tokens: &[Token]) -> Vec<Match> {
+        self.matches_lowercased(text, tokens, |k, key| push_lowercase(tokens[k].text(text), key))
+    }
+
+    /// [`Self::matches`], where `push_lower(k, key)` appends token `k`
+    /// lowercased as [`push_lowercase`] does (a caller that lowercased the
+    /// tokens already copies them instead of lowercasing each again for
+    /// every phrase it may start or continue).
+    pub fn matches_lowercased(&self, text: &str, tokens: &[Token], push_lower: impl Fn(usize, &mut String)) -> Vec<Match> {
         let mut out = Vec::new();
         let mut key = String::new();
         for start in 0..tokens.len() {
@@ -484,12 +492,11 @@ impl Gazetteer {
             // The key's hash grows with the key: FNV is a running hash.
             let mut hasher = Fnv::default();
             for len in 1..=self.max_tokens.min(tokens.len() - start) {
-                let token = &tokens[start + len - 1];
                 let grown_from = key.len();
                 if len > 1 {
                     key.push(' ');
                 }
-                push_lowercase(token.text(text), &mut key);
+                push_lower(start + len - 1, &mut key);
                 hasher.write(&key.as_bytes()[grown_from..]);
                 let hash = hasher.finish();
                 let (found, prefix) = self.probe(&key, hash);

@@ -314,7 +314,9 @@ pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Doc
         };
         doc.styles.push(style);
         doc.block_kinds.push(kind);
-        for m in g.matches(text, sentence_tokens) {
+        // The tokens were lowercased above: the matcher copies them.
+        let found = g.matches_lowercased(text, sentence_tokens, |k, key| key.push_str(doc.lower(range.start + k)));
+        for m in found {
             if m.categories & category::TITLE != 0 {
                 doc.titles.push(range.start + m.start, range.start + m.start + m.len);
             }
