@@ -288,7 +288,10 @@ pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Doc
     // so that the evidence below is counted and read by index, with no
     // string key per word.
     {
-        let mut words: FastMap<&str, u32> = FastMap::default();
+        // Sized for a news article's distinct words up front (growing the
+        // map rehashed it several times per article); a book-length input
+        // still grows it, rather than reserve a slot per token.
+        let mut words: FastMap<&str, u32> = FastMap::with_capacity_and_hasher(tokens.len().min(4096), Default::default());
         let lowercase = &doc.lowercase;
         for info in &mut doc.tokens {
             let (start, len) = info.lower;
