@@ -574,12 +574,12 @@ pub fn find_dates(text: &str, segmentation: &Segmentation, reference: Option<Day
         let range = (sentence.tokens.start, sentence.tokens.end);
         let mut i = range.0;
         while i < range.1 {
-            if PREPOSITIONS.iter().any(|p| scanner.words.is(i, p)) && !scanner.words.is(i, "the") {
-                i += 1;
-                continue;
-            }
+            // A preposition never opens an expression ("on Monday" is
+            // "Monday"). It is tested only where an expression was found,
+            // which is rare: a test per token cost more than the scan.
+            let preposition = |i: usize| PREPOSITIONS.iter().any(|p| scanner.words.is(i, p)) && !scanner.words.is(i, "the");
             match scanner.at(i, range) {
-                Some((end, kind, value)) if end > i && end <= range.1 => {
+                Some((end, kind, value)) if end > i && end <= range.1 && !preposition(i) => {
                     let (s, e) = (scanner.words.tokens[i].start, scanner.words.tokens[end - 1].end);
                     out.push(DateMention { start: s, end: e, text: text[s..e].to_string(), kind: kind.to_string(), value });
                     i = end;
