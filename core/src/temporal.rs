@@ -245,6 +245,14 @@ impl Scanner<'_> {
         {
             return None;
         }
+        // "the next day", "the following week": the only expression "the"
+        // opens (no rule below reads it as a date, month, weekday, unit or
+        // number), and "the" is the most frequent trigger, so it goes no
+        // further.
+        if w == "the" {
+            let next = matches!(LowerWord::ascii(self.words.word(i + 1)).as_str(), "next" | "following" | "previous");
+            return (next && unit(self.words.word(i + 2)).is_some_and(|u| !u.1)).then_some((i + 3, "relative", None));
+        }
         let reference = self.reference;
         // Absolute dates: reuse the byline parser's forms.
         if let Some((last, iso)) = self.absolute(i) {
@@ -418,12 +426,6 @@ impl Scanner<'_> {
                 return None;
             }
             return Some((k + 1, "duration", Some(duration_value(n, u))));
-        }
-        // "the next day", "the day before"
-        if w == "the" && matches!(LowerWord::ascii(self.words.word(i + 1)).as_str(), "next" | "following" | "previous")
-            && unit(self.words.word(i + 2)).is_some_and(|u| !u.1)
-        {
-            return Some((i + 3, "relative", None));
         }
         None
     }
