@@ -123,12 +123,22 @@ impl Name {
     }
 
     fn surname(&self) -> Option<&str> {
-        self.words.last().map(String::as_str)
+        surname_of(&self.words)
     }
 
     fn given(&self) -> Option<&str> {
-        (self.words.len() >= 2).then(|| self.words[0].as_str())
+        given_of(&self.words)
     }
+}
+
+/// The last word of a name's words.
+fn surname_of(words: &[String]) -> Option<&str> {
+    words.last().map(String::as_str)
+}
+
+/// The first word of a name of two words or more.
+fn given_of(words: &[String]) -> Option<&str> {
+    (words.len() >= 2).then(|| words.first().map(String::as_str)).flatten()
 }
 
 /// Two spellings of one name: equal, or long enough, sharing four letters
@@ -168,12 +178,12 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
     for m in multi {
         let name = &names[&m];
         let found = (0..clusters.len()).find(|&k| {
-            let other = Name { words: longest[k].clone() };
-            let same_person = match (name.surname(), other.surname(), name.given(), other.given()) {
+            let other = &longest[k];
+            let same_person = match (name.surname(), surname_of(other), name.given(), given_of(other)) {
                 (Some(s1), Some(s2), Some(g1), Some(g2)) => same_name_word(s1, s2) && given_names_agree(g1, g2),
                 _ => false,
             };
-            same_person || is_name_part(&name.words, &other.words)
+            same_person || is_name_part(&name.words, other)
         });
         match found {
             Some(k) => clusters[k].push(m),
