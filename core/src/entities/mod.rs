@@ -470,13 +470,21 @@ fn news_surnames_as_people(doc: &Document, spans: &mut [TokenSpan]) {
 /// The lowercase key of a token range: token texts joined by spaces.
 fn key_of(doc: &Document, start: usize, end: usize) -> String {
     let mut key = String::new();
+    key_in(doc, start, end, &mut key);
+    key
+}
+
+/// [`key_of`] written into `buffer` (cleared first), for lookups that need
+/// no key of their own.
+fn key_in<'b>(doc: &Document, start: usize, end: usize, buffer: &'b mut String) -> &'b str {
+    buffer.clear();
     for i in start..end {
         if i > start {
-            key.push(' ');
+            buffer.push(' ');
         }
-        key.push_str(doc.lower(i));
+        buffer.push_str(doc.lower(i));
     }
-    key
+    buffer
 }
 
 /// Gazetteer categories that back a capitalized word as (part of) a name.
@@ -496,6 +504,8 @@ const MAX_PROPAGATED_TOKENS: usize = 6;
 
 /// Document-level consistency (see the module docs, step 2).
 fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<TokenSpan>) {
+    // Lookup keys are written here, not allocated one per lookup.
+    let mut scratch = String::new();
     let mut sentence_of = vec![0usize; doc.tokens.len()];
     for (k, sentence) in segmentation.sentences.iter().enumerate() {
         sentence_of[sentence.tokens.clone()]
@@ -533,7 +543,7 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
         let mut known: Option<(usize, usize, usize)> = None;
         'outer: for len in (1..=s.end - s.start).rev() {
             for a in s.start..=s.end - len {
-                if let Some(ty) = votes.get(&key_of(doc, a, a + len)).and_then(majority) {
+                if let Some(ty) = votes.get(key_in(doc, a, a + len, &mut scratch)).and_then(majority) {
                     known = Some((a, a + len, ty));
                     break 'outer;
                 }
@@ -588,13 +598,13 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
         | category::ORGANIZATION;
     for s in spans.iter_mut().filter(|s| s.ty != PER) {
         let claimed = (s.start..s.end).any(|i| doc.tokens[i].categories & place_or_org != 0);
-        if !claimed && person_keys.contains_key(&key_of(doc, s.start, s.end)) {
+        if !claimed && person_keys.contains_key(key_in(doc, s.start, s.end, &mut scratch)) {
             s.ty = PER;
         }
     }
     // Relabel names tagged with several types to their clear majority.
     for s in spans.iter_mut() {
-        if let Some(v) = votes.get(&key_of(doc, s.start, s.end)) {
+        if let Some(v) = votes.get(key_in(doc, s.start, s.end, &mut scratch)) {
             if v.iter().filter(|&&n| n > 0).count() > 1 {
                 if let Some(ty) = majority(v) {
                     s.ty = ty;
@@ -608,8 +618,8 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
     spans.retain(|s| {
         let hyphen = (s.start + 1..s.end.saturating_sub(1)).find(|&k| doc.lower(k) == "-");
         let Some(h) = hyphen else { return true };
-        let left = votes.get(&key_of(doc, s.start, h)).and_then(majority);
-        let right = votes.get(&key_of(doc, h + 1, s.end)).and_then(majority);
+        let left = votes.get(key_in(doc, s.start, h, &mut scratch)).and_then(majority);
+        let right = votes.get(key_in(doc, h + 1, s.end, &mut scratch)).and_then(majority);
         match (left, right) {
             (Some(l), Some(r)) => {
                 split.push(TokenSpan {
