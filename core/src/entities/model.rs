@@ -33,7 +33,7 @@
 
 use std::sync::LazyLock;
 
-use super::tags::{allowed, allowed_first, allowed_last, N_TAGS};
+use super::tags::{allowed, allowed_first, allowed_last, split, tag, Position, N_TAGS, TYPES};
 
 const MAGIC: &[u8; 8] = b"NGNER002";
 /// Bytes of one row of packed 4-bit weights.
@@ -272,16 +272,15 @@ static PREDECESSORS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
     (0..N_TAGS as u8).map(|t| (0..N_TAGS as u8).filter(|&p| allowed(p, t)).collect()).collect()
 });
 
-/// Number of entity types (tags are O, then B, I, L, U of each type).
-const TYPES: usize = (N_TAGS - 1) / 4;
+/// Number of entity types.
+const N_TYPES: usize = TYPES.len();
 
 /// Where a tag's score sits in a [`Lattice`] row: O first, then the B, I,
 /// L and U scores of the four types, each position's four side by side.
 const fn lattice_position(tag: usize) -> usize {
-    if tag == 0 {
-        0
-    } else {
-        1 + ((tag - 1) % 4) * TYPES + (tag - 1) / 4
+    match split(tag as u8) {
+        Some((ty, position)) => 1 + position as usize * N_TYPES + ty,
+        None => 0,
     }
 }
 
@@ -314,28 +313,28 @@ type LatticeRow = [f32; N_TAGS];
 /// scalar ones. `viterbi_lattice_matches_the_constraints` checks this
 /// layout against [`allowed`].
 struct Lattice {
-    b_to_i: [f32; TYPES],
-    i_to_i: [f32; TYPES],
-    b_to_l: [f32; TYPES],
-    i_to_l: [f32; TYPES],
+    b_to_i: [f32; N_TYPES],
+    i_to_i: [f32; N_TYPES],
+    b_to_l: [f32; N_TYPES],
+    i_to_l: [f32; N_TYPES],
     /// Per free source (O, L×4, U×4 in lattice order): the pair score to O,
     /// to each B and to each U.
-    to_o: [f32; 1 + 2 * TYPES],
-    to_b: [[f32; TYPES]; 1 + 2 * TYPES],
-    to_u: [[f32; TYPES]; 1 + 2 * TYPES],
+    to_o: [f32; 1 + 2 * N_TYPES],
+    to_b: [[f32; N_TYPES]; 1 + 2 * N_TYPES],
+    to_u: [[f32; N_TYPES]; 1 + 2 * N_TYPES],
 }
 
-/// Model tag of the B, I, L or U (`position` 0–3) of type `ty`.
-const fn tag_of(ty: usize, position: usize) -> usize {
-    1 + ty * 4 + position
+/// Model tag of the B, I, L or U of type `ty`, as an index.
+fn tag_index(ty: usize, position: Position) -> usize {
+    usize::from(tag(ty, position))
 }
 
 /// Model tag of free source `s` (0: O, 1–4: L of each type, 5–8: U).
-const fn free_source(s: usize) -> usize {
+fn free_source(s: usize) -> usize {
     match s {
         0 => 0,
-        s if s <= TYPES => tag_of(s - 1, 2),
-        s => tag_of(s - 1 - TYPES, 3),
+        s if s <= N_TYPES => tag_index(s - 1, Position::Last),
+        s => tag_index(s - 1 - N_TYPES, Position::Unit),
     }
 }
 
@@ -343,26 +342,26 @@ impl Lattice {
     fn new(transitions: &Transitions) -> Lattice {
         let pair = |p: usize, t: usize| transitions.pair(p, t);
         let mut lattice = Lattice {
-            b_to_i: [0.0; TYPES],
-            i_to_i: [0.0; TYPES],
-            b_to_l: [0.0; TYPES],
-            i_to_l: [0.0; TYPES],
-            to_o: [0.0; 1 + 2 * TYPES],
-            to_b: [[0.0; TYPES]; 1 + 2 * TYPES],
-            to_u: [[0.0; TYPES]; 1 + 2 * TYPES],
+            b_to_i: [0.0; N_TYPES],
+            i_to_i: [0.0; N_TYPES],
+            b_to_l: [0.0; N_TYPES],
+            i_to_l: [0.0; N_TYPES],
+            to_o: [0.0; 1 + 2 * N_TYPES],
+            to_b: [[0.0; N_TYPES]; 1 + 2 * N_TYPES],
+            to_u: [[0.0; N_TYPES]; 1 + 2 * N_TYPES],
         };
-        for ty in 0..TYPES {
-            let (b, i, l, u) = (tag_of(ty, 0), tag_of(ty, 1), tag_of(ty, 2), tag_of(ty, 3));
+        for ty in 0..N_TYPES {
+            let [b, i, l, u] = [Position::Begin, Position::Inside, Position::Last, Position::Unit].map(|p| tag_index(ty, p));
             lattice.b_to_i[ty] = pair(b, i);
             lattice.i_to_i[ty] = pair(i, i);
             lattice.b_to_l[ty] = pair(b, l);
             lattice.i_to_l[ty] = pair(i, l);
-            for s in 0..1 + 2 * TYPES {
+            for s in 0..1 + 2 * N_TYPES {
                 lattice.to_b[s][ty] = pair(free_source(s), b);
                 lattice.to_u[s][ty] = pair(free_source(s), u);
             }
         }
-        for s in 0..1 + 2 * TYPES {
+        for s in 0..1 + 2 * N_TYPES {
             lattice.to_o[s] = pair(free_source(s), 0);
         }
         lattice
@@ -373,33 +372,33 @@ impl Lattice {
     /// the same sums as a loop over allowed predecessors takes: a max does
     /// not round, so its order does not matter.
     fn step(&self, previous: &LatticeRow, emissions: &[f32; N_TAGS]) -> LatticeRow {
-        let at = |position: usize, ty: usize| previous[1 + position * TYPES + ty];
+        let at = |position: usize, ty: usize| previous[1 + position * N_TYPES + ty];
         // A select, not a branch: compiles to `maxss` / `maxps`.
         let max = |a: f32, b: f32| if a > b { a } else { b };
-        let mut sources = [0f32; 1 + 2 * TYPES];
+        let mut sources = [0f32; 1 + 2 * N_TYPES];
         sources[0] = previous[0];
-        for ty in 0..TYPES {
+        for ty in 0..N_TYPES {
             sources[1 + ty] = at(2, ty);
-            sources[1 + TYPES + ty] = at(3, ty);
+            sources[1 + N_TYPES + ty] = at(3, ty);
         }
         let mut best_o = f32::NEG_INFINITY;
-        let mut best_b = [f32::NEG_INFINITY; TYPES];
-        let mut best_u = [f32::NEG_INFINITY; TYPES];
+        let mut best_b = [f32::NEG_INFINITY; N_TYPES];
+        let mut best_u = [f32::NEG_INFINITY; N_TYPES];
         for (s, &source) in sources.iter().enumerate() {
             best_o = max(source + self.to_o[s], best_o);
-            for ty in 0..TYPES {
+            for ty in 0..N_TYPES {
                 best_b[ty] = max(source + self.to_b[s][ty], best_b[ty]);
                 best_u[ty] = max(source + self.to_u[s][ty], best_u[ty]);
             }
         }
         let mut next = [0f32; N_TAGS];
         next[0] = best_o + emissions[0];
-        for ty in 0..TYPES {
+        for ty in 0..N_TYPES {
             let (b, i) = (at(0, ty), at(1, ty));
-            next[1 + ty] = best_b[ty] + emissions[tag_of(ty, 0)];
-            next[1 + TYPES + ty] = max(b + self.b_to_i[ty], i + self.i_to_i[ty]) + emissions[tag_of(ty, 1)];
-            next[1 + 2 * TYPES + ty] = max(b + self.b_to_l[ty], i + self.i_to_l[ty]) + emissions[tag_of(ty, 2)];
-            next[1 + 3 * TYPES + ty] = best_u[ty] + emissions[tag_of(ty, 3)];
+            next[1 + ty] = best_b[ty] + emissions[tag_index(ty, Position::Begin)];
+            next[1 + N_TYPES + ty] = max(b + self.b_to_i[ty], i + self.i_to_i[ty]) + emissions[tag_index(ty, Position::Inside)];
+            next[1 + 2 * N_TYPES + ty] = max(b + self.b_to_l[ty], i + self.i_to_l[ty]) + emissions[tag_index(ty, Position::Last)];
+            next[1 + 3 * N_TYPES + ty] = best_u[ty] + emissions[tag_index(ty, Position::Unit)];
         }
         next
     }
@@ -552,14 +551,14 @@ mod tests {
         let lattice = Lattice::new(&transitions);
         let mut read = std::collections::BTreeSet::new();
         let code = |x: f32| (x as usize / N_TAGS, x as usize % N_TAGS);
-        for ty in 0..TYPES {
+        for ty in 0..N_TYPES {
             for x in [lattice.b_to_i[ty], lattice.i_to_i[ty], lattice.b_to_l[ty], lattice.i_to_l[ty]] {
                 assert!(read.insert(code(x)));
             }
         }
-        for s in 0..1 + 2 * TYPES {
+        for s in 0..1 + 2 * N_TYPES {
             assert!(read.insert(code(lattice.to_o[s])));
-            for ty in 0..TYPES {
+            for ty in 0..N_TYPES {
                 assert!(read.insert(code(lattice.to_b[s][ty])));
                 assert!(read.insert(code(lattice.to_u[s][ty])));
             }

@@ -25,12 +25,12 @@ pub enum Position {
 }
 
 /// The tag for entity type `ty` (index into [`TYPES`]) at `position`.
-pub fn tag(ty: usize, position: Position) -> u8 {
+pub const fn tag(ty: usize, position: Position) -> u8 {
     (1 + ty * 4 + position as usize) as u8
 }
 
 /// Type index and position of a tag; `None` for O.
-pub fn split(tag: u8) -> Option<(usize, Position)> {
+pub const fn split(tag: u8) -> Option<(usize, Position)> {
     if tag == O || tag as usize >= N_TAGS {
         return None;
     }
