@@ -31,7 +31,7 @@
 use std::ops::Range;
 
 use crate::lexicon::{abbreviation_class, is_name_continuation, is_sentence_starter, AbbreviationClass};
-use crate::text::{is_closing_bracket, is_closing_quote, is_cjk_terminal, is_opening_bracket, is_opening_quote, is_terminal};
+use crate::text::{is_closing_bracket, is_closing_quote, is_cjk_terminal, is_opening_bracket, is_opening_quote, is_terminal, LowerWord};
 use crate::model::Block;
 use crate::tokenize::{tokenize_into, Token, TokenKind};
 
@@ -201,12 +201,8 @@ fn ending_of(text: &str, token: &Token) -> Option<Ending> {
         }
         TokenKind::Word if t.len() > 1 && t.ends_with('.') => {
             let word = &t[..t.len() - 1];
-            let mut lower = [0u8; 16];
-            let class = if word.len() <= lower.len() && word.is_ascii() {
-                for (slot, b) in lower.iter_mut().zip(word.bytes()) {
-                    *slot = b.to_ascii_lowercase();
-                }
-                std::str::from_utf8(&lower[..word.len()]).ok().and_then(abbreviation_class)
+            let class = if word.len() <= 16 && word.is_ascii() {
+                abbreviation_class(&LowerWord::ascii(word))
             } else {
                 None
             };

@@ -20,7 +20,7 @@
 //! It does not normalize, lowercase or drop anything but whitespace.
 
 use crate::lexicon::abbreviation_class;
-use crate::text::{is_apostrophe, is_cjk, is_combining, is_space, is_word_char};
+use crate::text::{is_apostrophe, is_cjk, is_combining, is_space, is_word_char, LowerWord};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -302,14 +302,7 @@ fn scan_word(text: &str, start: usize) -> (usize, TokenKind) {
 }
 
 fn is_known_abbreviation(word: &str) -> bool {
-    if word.len() > 8 {
-        return false;
-    }
-    let mut buf = [0u8; 8];
-    for (slot, b) in buf.iter_mut().zip(word.bytes()) {
-        *slot = b.to_ascii_lowercase();
-    }
-    std::str::from_utf8(&buf[..word.len()]).ok().and_then(abbreviation_class).is_some()
+    word.len() <= 8 && abbreviation_class(&LowerWord::ascii(word)).is_some()
 }
 
 /// An emoji or other symbol with its modifiers; regional-indicator pairs
