@@ -566,20 +566,20 @@ fn ago(reference: Day, n: f64, (designator, clock, multiplier): (char, bool, f64
 }
 
 /// Leading words that are not part of an expression.
-const PREPOSITIONS: [&str; 12] = ["on", "in", "at", "by", "since", "until", "from", "during", "for", "over", "within", "the"];
+const PREPOSITIONS: [&str; 11] = ["on", "in", "at", "by", "since", "until", "from", "during", "for", "over", "within"];
 
 /// Every temporal expression of the content sentences.
 pub fn find_dates(text: &str, segmentation: &Segmentation, reference: Option<Day>) -> Vec<DateMention> {
     let scanner = Scanner { words: TokenText { text, tokens: &segmentation.tokens }, reference };
     let mut out = Vec::new();
+    // A preposition never opens an expression ("on Monday" is "Monday"). It
+    // is tested only where an expression was found, which is rare: a test
+    // per token cost more than the scan.
+    let preposition = |i: usize| PREPOSITIONS.iter().any(|p| scanner.words.is(i, p));
     for sentence in &segmentation.sentences {
         let range = (sentence.tokens.start, sentence.tokens.end);
         let mut i = range.0;
         while i < range.1 {
-            // A preposition never opens an expression ("on Monday" is
-            // "Monday"). It is tested only where an expression was found,
-            // which is rare: a test per token cost more than the scan.
-            let preposition = |i: usize| PREPOSITIONS.iter().any(|p| scanner.words.is(i, p)) && !scanner.words.is(i, "the");
             match scanner.at(i, range) {
                 Some((end, kind, value)) if end > i && end <= range.1 && !preposition(i) => {
                     let (s, e) = (scanner.words.tokens[i].start, scanner.words.tokens[end - 1].end);

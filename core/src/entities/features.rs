@@ -19,7 +19,6 @@
 //!   middle of ordinary sentences elsewhere, or lowercase — the cue that tells
 //!   a sentence-initial or all-caps "Leicestershire" from "Trailing".
 
-
 use crate::gazetteer::{category, gazetteer, push_lowercase, TitlePhrases};
 use crate::hash::FastMap;
 use crate::model::{Block, BlockKind};
