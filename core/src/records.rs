@@ -166,19 +166,88 @@ fn is_name_part(part: &[String], full: &[String]) -> bool {
     part.len() < full.len() && full.windows(part.len()).skip(1).any(|w| w.iter().zip(part).all(|(a, b)| same_name_word(a, b)))
 }
 
+/// The blocking key of a name word: its first four characters. Words that
+/// are [`same_name_word`]s share it (equal words trivially, spelling
+/// variants because they must share their first four letters), so a name
+/// need only be compared with the people that have a word under one of its
+/// words' keys, not with every person of the article: with all of them,
+/// clustering a long text of many people was quadratic.
+fn name_key(word: &str) -> &str {
+    let end = word.char_indices().nth(4).map_or(word.len(), |(i, _)| i);
+    &word[..end]
+}
+
+/// People so far, for [`cluster_people`]: each cluster's mentions, its
+/// longest name, the sorted starts of its mentions, and an index from
+/// [`name_key`] to the clusters with a word under that key (ascending).
+#[derive(Default)]
+struct PeopleSoFar<'a> {
+    clusters: Vec<Vec<usize>>,
+    longest: Vec<&'a [String]>,
+    starts: Vec<Vec<usize>>,
+    by_key: FastMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> PeopleSoFar<'a> {
+    fn open(&mut self, mention: usize, start: usize, words: &'a [String]) {
+        let k = self.clusters.len();
+        self.clusters.push(vec![mention]);
+        self.longest.push(words);
+        self.starts.push(vec![start]);
+        for w in words {
+            let list = self.by_key.entry(name_key(w)).or_default();
+            if list.last() != Some(&k) {
+                list.push(k);
+            }
+        }
+    }
+
+    fn join(&mut self, k: usize, mention: usize, start: usize) {
+        self.clusters[k].push(mention);
+        let starts = &mut self.starts[k];
+        let at = starts.partition_point(|&s| s <= start);
+        starts.insert(at, start);
+    }
+
+    /// The clusters with a word under `word`'s key, ascending.
+    fn sharing_key(&self, word: &str) -> &[usize] {
+        self.by_key.get(name_key(word)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The start of the cluster's last mention before `at`.
+    fn last_before(&self, k: usize, at: usize) -> Option<usize> {
+        let starts = &self.starts[k];
+        starts.partition_point(|&s| s < at).checked_sub(1).map(|i| starts[i])
+    }
+
+    /// The start of the cluster's first mention.
+    fn first(&self, k: usize) -> usize {
+        self.starts[k].first().copied().unwrap_or(usize::MAX)
+    }
+}
+
 /// Groups person mentions (indices into `mentions`) into people.
 fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize>> {
     let names: FastMap<usize, Name> = people.iter().map(|&m| (m, Name::parse(&mentions[m].text))).collect();
     // Each cluster keeps its longest name for comparisons.
-    let mut clusters: Vec<Vec<usize>> = Vec::new();
-    let mut longest: Vec<Vec<String>> = Vec::new();
+    let mut so_far = PeopleSoFar::default();
+    let mut candidates: Vec<usize> = Vec::new();
     // Full names first, longest first, so shorter forms find them.
     let mut multi: Vec<usize> = people.iter().copied().filter(|m| names[m].words.len() >= 2).collect();
     multi.sort_by_key(|m| (std::cmp::Reverse(names[m].words.len()), mentions[*m].start));
     for m in multi {
         let name = &names[&m];
-        let found = (0..clusters.len()).find(|&k| {
-            let other = &longest[k];
+        // A match shares its surname's key (same person) or its first
+        // word's key (a part of a longer name): the first cluster in order
+        // among those, as a scan of all clusters would find.
+        candidates.clear();
+        for word in [name.words.last(), name.words.first()].into_iter().flatten() {
+            candidates.extend_from_slice(so_far.sharing_key(word));
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let found = candidates.iter().copied().find(|&k| {
+            let other = so_far.longest[k];
             let same_person = match (name.surname(), surname_of(other), name.given(), given_of(other)) {
                 (Some(s1), Some(s2), Some(g1), Some(g2)) => same_name_word(s1, s2) && given_names_agree(g1, g2),
                 _ => false,
@@ -186,29 +255,27 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
             same_person || is_name_part(&name.words, other)
         });
         match found {
-            Some(k) => clusters[k].push(m),
-            None => {
-                clusters.push(vec![m]);
-                longest.push(name.words.clone());
-            }
+            Some(k) => so_far.join(k, m, mentions[m].start),
+            None => so_far.open(m, mentions[m].start, &name.words),
         }
     }
     // Then single words: a surname, a given name, or (in names of three
     // words or more) another word of the name ("Lula", "Tedros").
     for &m in people.iter().filter(|m| names[m].words.len() < 2) {
         let Some(word) = names[&m].words.first() else { continue };
-        let candidates: Vec<usize> = (0..clusters.len())
-            .filter(|&k| {
-                let full = &longest[k];
-                let last = full.last().is_some_and(|s| same_name_word(word, s));
-                let first = full.len() >= 2 && full[0] == *word;
-                let inner = full.len() >= 3
-                    && word.chars().count() >= 4
-                    && !PARTICLES.contains(&word.as_str())
-                    && full.iter().any(|w| same_name_word(word, w));
-                last || first || inner || (full.len() == 1 && same_name_word(word, &full[0]))
-            })
-            .collect();
+        // Every test below needs a word of the cluster's name that is a
+        // `same_name_word` of this one, so under its key.
+        candidates.clear();
+        candidates.extend(so_far.sharing_key(word).iter().copied().filter(|&k| {
+            let full = so_far.longest[k];
+            let last = full.last().is_some_and(|s| same_name_word(word, s));
+            let first = full.len() >= 2 && full[0] == *word;
+            let inner = full.len() >= 3
+                && word.chars().count() >= 4
+                && !PARTICLES.contains(&word.as_str())
+                && full.iter().any(|w| same_name_word(word, w));
+            last || first || inner || (full.len() == 1 && same_name_word(word, &full[0]))
+        }));
         let chosen = match candidates.len() {
             0 => None,
             1 => Some(candidates[0]),
@@ -217,25 +284,20 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
                 // recently before it, else (a headline) the first one the
                 // text goes on to name.
                 let at = mentions[m].start;
-                let last_before = |k: usize| clusters[k].iter().map(|&i| mentions[i].start).filter(|&s| s < at).max();
-                let first = |k: usize| clusters[k].iter().map(|&i| mentions[i].start).min().unwrap_or(usize::MAX);
                 candidates
                     .iter()
                     .copied()
-                    .filter(|&k| last_before(k).is_some())
-                    .max_by_key(|&k| last_before(k))
-                    .or_else(|| candidates.iter().copied().min_by_key(|&k| first(k)))
+                    .filter(|&k| so_far.last_before(k, at).is_some())
+                    .max_by_key(|&k| so_far.last_before(k, at))
+                    .or_else(|| candidates.iter().copied().min_by_key(|&k| so_far.first(k)))
             }
         };
         match chosen {
-            Some(k) => clusters[k].push(m),
-            None => {
-                clusters.push(vec![m]);
-                longest.push(names[&m].words.clone());
-            }
+            Some(k) => so_far.join(k, m, mentions[m].start),
+            None => so_far.open(m, mentions[m].start, &names[&m].words),
         }
     }
-    clusters
+    so_far.clusters
 }
 
 /// Groups mentions by a key, keeping first-appearance order.
@@ -707,5 +769,120 @@ mod tests {
         assert!(given_names_agree("sergey", "sergei"));
         assert!(given_names_agree("j", "john"));
         assert!(!given_names_agree("george", "jeb"));
+    }
+
+    #[test]
+    fn name_keys_cover_same_name_words() {
+        for (a, b) in [("zelensky", "zelenskyy"), ("zelenskiy", "zelenskyy"), ("sergey", "sergei"), ("li", "li"), ("łukasz", "łukasz")] {
+            assert!(same_name_word(a, b));
+            assert_eq!(name_key(a), name_key(b), "{a} {b}");
+        }
+        assert_eq!(name_key("łódź"), "łódź");
+        assert_eq!(name_key("ab"), "ab");
+    }
+
+    /// The clustering before [`PeopleSoFar`]: every name compared with
+    /// every cluster, the most recent mention found by scanning members.
+    fn cluster_people_by_scan(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize>> {
+        let names: FastMap<usize, Name> = people.iter().map(|&m| (m, Name::parse(&mentions[m].text))).collect();
+        let mut clusters: Vec<Vec<usize>> = Vec::new();
+        let mut longest: Vec<Vec<String>> = Vec::new();
+        let mut multi: Vec<usize> = people.iter().copied().filter(|m| names[m].words.len() >= 2).collect();
+        multi.sort_by_key(|m| (std::cmp::Reverse(names[m].words.len()), mentions[*m].start));
+        for m in multi {
+            let name = &names[&m];
+            let found = (0..clusters.len()).find(|&k| {
+                let other = &longest[k];
+                let same_person = match (name.surname(), surname_of(other), name.given(), given_of(other)) {
+                    (Some(s1), Some(s2), Some(g1), Some(g2)) => same_name_word(s1, s2) && given_names_agree(g1, g2),
+                    _ => false,
+                };
+                same_person || is_name_part(&name.words, other)
+            });
+            match found {
+                Some(k) => clusters[k].push(m),
+                None => {
+                    clusters.push(vec![m]);
+                    longest.push(name.words.clone());
+                }
+            }
+        }
+        for &m in people.iter().filter(|m| names[m].words.len() < 2) {
+            let Some(word) = names[&m].words.first() else { continue };
+            let candidates: Vec<usize> = (0..clusters.len())
+                .filter(|&k| {
+                    let full = &longest[k];
+                    let last = full.last().is_some_and(|s| same_name_word(word, s));
+                    let first = full.len() >= 2 && full[0] == *word;
+                    let inner = full.len() >= 3
+                        && word.chars().count() >= 4
+                        && !PARTICLES.contains(&word.as_str())
+                        && full.iter().any(|w| same_name_word(word, w));
+                    last || first || inner || (full.len() == 1 && same_name_word(word, &full[0]))
+                })
+                .collect();
+            let chosen = match candidates.len() {
+                0 => None,
+                1 => Some(candidates[0]),
+                _ => {
+                    let at = mentions[m].start;
+                    let last_before = |k: usize| clusters[k].iter().map(|&i| mentions[i].start).filter(|&s| s < at).max();
+                    let first = |k: usize| clusters[k].iter().map(|&i| mentions[i].start).min().unwrap_or(usize::MAX);
+                    candidates
+                        .iter()
+                        .copied()
+                        .filter(|&k| last_before(k).is_some())
+                        .max_by_key(|&k| last_before(k))
+                        .or_else(|| candidates.iter().copied().min_by_key(|&k| first(k)))
+                }
+            };
+            match chosen {
+                Some(k) => clusters[k].push(m),
+                None => {
+                    clusters.push(vec![m]);
+                    longest.push(names[&m].words.clone());
+                }
+            }
+        }
+        clusters
+    }
+
+    #[test]
+    fn indexed_clustering_equals_the_scan_of_every_cluster() {
+        // Given names and surnames with spelling variants, initials,
+        // particles, shared words and non-ASCII letters, combined by a
+        // fixed pseudo-random sequence into full names, surnames alone,
+        // given names alone and name tails, at shuffled positions.
+        let given = ["Sergey", "Sergei", "J.", "J.D.", "John", "Jeb", "George", "Ursula", "Andrés Manuel", "Lula", "Łukasz", "Li", "Al"];
+        let surnames = [
+            "Zelensky", "Zelenskyy", "Zelenskiy", "Bush", "Busch", "von der Leyen", "López Obrador", "Lavrov", "Li",
+            "Wang", "al-Ghais", "Ghais", "Smith", "Smyth", "Kowalski",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for round in 0..40 {
+            let count = 5 + round * 5;
+            let mut mentions = Vec::new();
+            for _ in 0..count {
+                let g = given[next(given.len())];
+                let s = surnames[next(surnames.len())];
+                let text = match next(5) {
+                    0 | 1 => format!("{g} {s}"),
+                    2 => s.to_string(),
+                    3 => g.to_string(),
+                    _ => s.split(' ').next_back().unwrap_or(s).to_string(),
+                };
+                let start = next(100_000);
+                mentions.push(EntityMention { start, end: start + text.len(), text, label: "PERSON".into(), entity: None });
+            }
+            mentions.sort_by_key(|m| m.start);
+            let people: Vec<usize> = (0..mentions.len()).collect();
+            assert_eq!(cluster_people(&mentions, &people), cluster_people_by_scan(&mentions, &people), "round {round}");
+        }
     }
 }
