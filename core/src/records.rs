@@ -408,11 +408,19 @@ pub fn build(
     join_defined_acronyms(text, mentions, &mut orgs);
     join_initialisms(mentions, &mut orgs);
     let mut places: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut org_by_key: FastMap<&str, usize> = FastMap::default();
+    for (k, (key, _)) in orgs.iter().enumerate() {
+        org_by_key.entry(key.as_str()).or_insert(k);
+    }
+    let mut joined: Vec<(usize, Vec<usize>)> = Vec::new();
     for (key, members) in cluster_by_key(mentions, &place_indices, |m| identity(&m.text)) {
-        match orgs.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, org_members)) => org_members.extend(members),
+        match org_by_key.get(key.as_str()) {
+            Some(&k) => joined.push((k, members)),
             None => places.push((key, members)),
         }
+    }
+    for (k, members) in joined {
+        orgs[k].1.extend(members);
     }
     let groups = cluster_by_key(mentions, &group_indices, |m| {
         let g = gazetteer();
@@ -539,8 +547,20 @@ fn is_acronym(form: &str) -> bool {
 /// "the North Atlantic Treaty Organization (NATO)": the bracketed acronym
 /// joins its expansion.
 fn join_defined_acronyms(text: &str, mentions: &[EntityMention], orgs: &mut Vec<(String, Vec<usize>)>) {
-    let cluster_of = |orgs: &Vec<(String, Vec<usize>)>, m: usize| orgs.iter().position(|(_, ms)| ms.contains(&m));
     let indices: Vec<usize> = orgs.iter().flat_map(|(_, ms)| ms.iter().copied()).collect();
+    // Looked up, not searched, so that a long text of many organizations
+    // stays linear: the cluster of each mention (a joined cluster is
+    // emptied, and dropped at the end) and the acronym mention at each start.
+    let mut cluster_of: FastMap<usize, usize> = FastMap::default();
+    for (k, (_, members)) in orgs.iter().enumerate() {
+        for &m in members {
+            cluster_of.entry(m).or_insert(k);
+        }
+    }
+    let mut acronym_at: FastMap<usize, usize> = FastMap::default();
+    for &a in indices.iter().filter(|&&a| is_acronym(&mentions[a].text)) {
+        acronym_at.entry(mentions[a].start).or_insert(a);
+    }
     for &m in &indices {
         // An ORG mention followed by " (" + an acronym mention + ")".
         let after = &text[mentions[m].end..];
@@ -549,19 +569,22 @@ fn join_defined_acronyms(text: &str, mentions: &[EntityMention], orgs: &mut Vec<
             continue;
         }
         let open = mentions[m].end + (after.len() - trimmed.len());
-        let Some(&acronym) = indices.iter().find(|&&a| mentions[a].start == open + 1 && is_acronym(&mentions[a].text)) else {
+        let Some(&acronym) = acronym_at.get(&(open + 1)) else {
             continue;
         };
         if !text[mentions[acronym].end..].starts_with(')') {
             continue;
         }
-        let (Some(a), Some(b)) = (cluster_of(orgs, m), cluster_of(orgs, acronym)) else { continue };
+        let (Some(&a), Some(&b)) = (cluster_of.get(&m), cluster_of.get(&acronym)) else { continue };
         if a != b {
             let moved = std::mem::take(&mut orgs[b].1);
+            for &x in &moved {
+                cluster_of.insert(x, a);
+            }
             orgs[a].1.extend(moved);
-            orgs.remove(b);
         }
     }
+    orgs.retain(|(_, members)| !members.is_empty());
 }
 
 /// "the British Medical Association … The BMA said": an organization
@@ -666,17 +689,25 @@ fn collect_roles(
             title_starting.extend(by_start);
         }
     }
-    let record_name = |id: &str| -> Option<String> {
-        records.organizations.iter().find(|o| o.record.id == id).map(|o| o.record.name.clone())
-    };
+    // Records by id, looked up per affiliation (a search of every record
+    // made a long text of many people and organizations quadratic).
+    fn by_id<'r, T>(items: &'r [T], id: impl Fn(&T) -> &str) -> FastMap<&'r str, &'r T> {
+        let mut map = FastMap::default();
+        for item in items {
+            map.entry(id(item)).or_insert(item);
+        }
+        map
+    }
+    let organizations = by_id(&records.organizations, |o| o.record.id.as_str());
+    let places = by_id(&records.places, |p| p.record.id.as_str());
+    let groups = by_id(&records.groups, |g| g.record.id.as_str());
+    let record_name = |id: &str| -> Option<String> { organizations.get(id).map(|o| o.record.name.clone()) };
     let record_country = |id: &str| -> Option<String> {
-        records
-            .places
-            .iter()
-            .find(|p| p.record.id == id)
+        places
+            .get(id)
             .and_then(|p| p.country.clone())
-            .or_else(|| records.groups.iter().find(|g| g.record.id == id).and_then(|g| g.country.clone()))
-            .or_else(|| records.organizations.iter().find(|o| o.record.id == id).and_then(|o| o.country.clone()))
+            .or_else(|| groups.get(id).and_then(|g| g.country.clone()))
+            .or_else(|| organizations.get(id).and_then(|o| o.country.clone()))
     };
     // An organization affiliates by name; a country or nationality by its
     // code; a state or city ("governor of Florida") by name and country.
@@ -685,12 +716,8 @@ fn collect_roles(
         if mentions[e].label == "ORG" {
             return Affiliation { organization: record_name(id), country: None };
         }
-        let sub_national = records
-            .places
-            .iter()
-            .find(|p| p.record.id == id)
-            .filter(|p| p.kind.as_deref() != Some("country"))
-            .map(|p| p.record.name.clone());
+        let sub_national =
+            places.get(id).filter(|p| p.kind.as_deref() != Some("country")).map(|p| p.record.name.clone());
         Affiliation { organization: record_name(id).or(sub_national), country: record_country(id) }
     };
     let ctx = Context {
