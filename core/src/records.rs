@@ -691,7 +691,7 @@ fn collect_roles(
     }
     // Records by id, looked up per affiliation (a search of every record
     // made a long text of many people and organizations quadratic).
-    fn by_id<'r, T>(items: &'r [T], id: impl Fn(&T) -> &str) -> FastMap<&'r str, &'r T> {
+    fn by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> FastMap<&str, &T> {
         let mut map = FastMap::default();
         for item in items {
             map.entry(id(item)).or_insert(item);
