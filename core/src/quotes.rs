@@ -619,7 +619,8 @@ pub fn extract_quotes(
             let opens_paragraph = blocks[q.block].text.trim_start().starts_with(['“', '"', '«', '„', '‘', '\'']);
             if let Some((p, b)) = previous {
                 let same_block = *b == Some(q.block);
-                let previous_block = content_blocks.iter().position(|&x| x == q.block).and_then(|n| n.checked_sub(1)).map(|n| content_blocks[n]);
+                // (content_blocks ascends: a search, not a scan per quote.)
+                let previous_block = content_blocks.binary_search(&q.block).ok().and_then(|n| n.checked_sub(1)).map(|n| content_blocks[n]);
                 if same_block || (opens_paragraph && *b == previous_block) {
                     speaker = Some(Speaker { name: p.speaker.clone(), id: p.speaker_id.clone(), mention: None, cue: None });
                 }
