@@ -178,14 +178,28 @@ fn name_key(word: &str) -> &str {
 }
 
 /// People so far, for [`cluster_people`]: each cluster's mentions, its
-/// longest name, the sorted starts of its mentions, and an index from
-/// [`name_key`] to the clusters with a word under that key (ascending).
+/// longest name and the sorted starts of its mentions, and indexes from
+/// [`name_key`] to the clusters (ascending) with a word under that key:
+/// any word, the last word (a surname), a word after the first (where a
+/// name's tail or inner run starts). A full name is looked up by its
+/// surname and its first word in the last two, so that a common given name
+/// ("John") does not make every John a candidate.
 #[derive(Default)]
 struct PeopleSoFar<'a> {
     clusters: Vec<Vec<usize>>,
     longest: Vec<&'a [String]>,
     starts: Vec<Vec<usize>>,
-    by_key: FastMap<&'a str, Vec<usize>>,
+    by_any: FastMap<&'a str, Vec<usize>>,
+    by_last: FastMap<&'a str, Vec<usize>>,
+    by_inner: FastMap<&'a str, Vec<usize>>,
+}
+
+/// Adds cluster `k` under `word`'s key (once: clusters come in ascending order).
+fn index_word<'a>(index: &mut FastMap<&'a str, Vec<usize>>, word: &'a str, k: usize) {
+    let list = index.entry(name_key(word)).or_default();
+    if list.last() != Some(&k) {
+        list.push(k);
+    }
 }
 
 impl<'a> PeopleSoFar<'a> {
@@ -194,11 +208,14 @@ impl<'a> PeopleSoFar<'a> {
         self.clusters.push(vec![mention]);
         self.longest.push(words);
         self.starts.push(vec![start]);
-        for w in words {
-            let list = self.by_key.entry(name_key(w)).or_default();
-            if list.last() != Some(&k) {
-                list.push(k);
+        for (i, w) in words.iter().enumerate() {
+            index_word(&mut self.by_any, w, k);
+            if i > 0 {
+                index_word(&mut self.by_inner, w, k);
             }
+        }
+        if let Some(last) = words.last() {
+            index_word(&mut self.by_last, last, k);
         }
     }
 
@@ -209,9 +226,9 @@ impl<'a> PeopleSoFar<'a> {
         starts.insert(at, start);
     }
 
-    /// The clusters with a word under `word`'s key, ascending.
-    fn sharing_key(&self, word: &str) -> &[usize] {
-        self.by_key.get(name_key(word)).map_or(&[], Vec::as_slice)
+    /// The clusters with a word under `word`'s key in `index`, ascending.
+    fn under<'s>(index: &'s FastMap<&'a str, Vec<usize>>, word: &str) -> &'s [usize] {
+        index.get(name_key(word)).map_or(&[], Vec::as_slice)
     }
 
     /// The start of the cluster's last mention before `at`.
@@ -237,12 +254,14 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
     multi.sort_by_key(|m| (std::cmp::Reverse(names[m].words.len()), mentions[*m].start));
     for m in multi {
         let name = &names[&m];
-        // A match shares its surname's key (same person) or its first
-        // word's key (a part of a longer name): the first cluster in order
-        // among those, as a scan of all clusters would find.
+        // A match has its surname under this surname's key (the same
+        // person) or a word after its first under this name's first word's
+        // key (this name is its tail or an inner run): the first cluster in
+        // order among those, as a scan of all clusters would find.
         candidates.clear();
-        for word in [name.words.last(), name.words.first()].into_iter().flatten() {
-            candidates.extend_from_slice(so_far.sharing_key(word));
+        if let (Some(last), Some(first)) = (name.words.last(), name.words.first()) {
+            candidates.extend_from_slice(PeopleSoFar::under(&so_far.by_last, last));
+            candidates.extend_from_slice(PeopleSoFar::under(&so_far.by_inner, first));
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -266,7 +285,7 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
         // Every test below needs a word of the cluster's name that is a
         // `same_name_word` of this one, so under its key.
         candidates.clear();
-        candidates.extend(so_far.sharing_key(word).iter().copied().filter(|&k| {
+        candidates.extend(PeopleSoFar::under(&so_far.by_any, word).iter().copied().filter(|&k| {
             let full = so_far.longest[k];
             let last = full.last().is_some_and(|s| same_name_word(word, s));
             let first = full.len() >= 2 && full[0] == *word;
@@ -898,10 +917,14 @@ mod tests {
             for _ in 0..count {
                 let g = given[next(given.len())];
                 let s = surnames[next(surnames.len())];
-                let text = match next(5) {
-                    0 | 1 => format!("{g} {s}"),
+                let full = format!("{g} {s}");
+                let words: Vec<&str> = full.split(' ').collect();
+                let text = match next(6) {
+                    0 | 1 => full.clone(),
                     2 => s.to_string(),
                     3 => g.to_string(),
+                    // An inner run of a long name ("Manuel López").
+                    4 if words.len() >= 4 => words[1..words.len() - 1].join(" "),
                     _ => s.split(' ').next_back().unwrap_or(s).to_string(),
                 };
                 let start = next(100_000);
