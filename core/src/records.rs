@@ -178,7 +178,7 @@ fn name_key(word: &str) -> &str {
 }
 
 /// People so far, for [`cluster_people`]: each cluster's mentions, its
-/// longest name and the sorted starts of its mentions, and indexes from
+/// longest name and the starts of its mentions, and indexes from
 /// [`name_key`] to the clusters (ascending) with a word under that key:
 /// any word, the last word (a surname), a word after the first (where a
 /// name's tail or inner run starts). A full name is looked up by its
@@ -188,7 +188,15 @@ fn name_key(word: &str) -> &str {
 struct PeopleSoFar<'a> {
     clusters: Vec<Vec<usize>>,
     longest: Vec<&'a [String]>,
-    starts: Vec<Vec<usize>>,
+    /// Starts of each cluster's mentions in two sorted lists: those of the
+    /// full names (pushed as they come, sorted once by
+    /// [`PeopleSoFar::read_single_words`]) and those of the single words
+    /// after it (which come in text order, so each is pushed at the end). In
+    /// one list, "Putin" after "Putin" would be inserted before the later
+    /// "Vladimir Putin"s, shifting them: quadratic in a person's mentions.
+    full_starts: Vec<Vec<usize>>,
+    word_starts: Vec<Vec<usize>>,
+    reading_single_words: bool,
     by_any: FastMap<&'a str, Vec<usize>>,
     by_last: FastMap<&'a str, Vec<usize>>,
     by_inner: FastMap<&'a str, Vec<usize>>,
@@ -207,7 +215,9 @@ impl<'a> PeopleSoFar<'a> {
         let k = self.clusters.len();
         self.clusters.push(vec![mention]);
         self.longest.push(words);
-        self.starts.push(vec![start]);
+        self.full_starts.push(Vec::new());
+        self.word_starts.push(Vec::new());
+        self.add_start(k, start);
         for (i, w) in words.iter().enumerate() {
             index_word(&mut self.by_any, w, k);
             if i > 0 {
@@ -221,9 +231,30 @@ impl<'a> PeopleSoFar<'a> {
 
     fn join(&mut self, k: usize, mention: usize, start: usize) {
         self.clusters[k].push(mention);
-        let starts = &mut self.starts[k];
-        let at = starts.partition_point(|&s| s <= start);
-        starts.insert(at, start);
+        self.add_start(k, start);
+    }
+
+    fn add_start(&mut self, k: usize, start: usize) {
+        if !self.reading_single_words {
+            self.full_starts[k].push(start);
+            return;
+        }
+        let starts = &mut self.word_starts[k];
+        if starts.last().is_none_or(|&last| last <= start) {
+            starts.push(start);
+        } else {
+            let at = starts.partition_point(|&s| s <= start);
+            starts.insert(at, start);
+        }
+    }
+
+    /// Ends the full names: their starts are sorted for the searches of
+    /// [`PeopleSoFar::last_before`].
+    fn read_single_words(&mut self) {
+        for starts in &mut self.full_starts {
+            starts.sort_unstable();
+        }
+        self.reading_single_words = true;
     }
 
     /// The clusters with a word under `word`'s key in `index`, ascending.
@@ -233,13 +264,14 @@ impl<'a> PeopleSoFar<'a> {
 
     /// The start of the cluster's last mention before `at`.
     fn last_before(&self, k: usize, at: usize) -> Option<usize> {
-        let starts = &self.starts[k];
-        starts.partition_point(|&s| s < at).checked_sub(1).map(|i| starts[i])
+        let before = |starts: &[usize]| starts.partition_point(|&s| s < at).checked_sub(1).map(|i| starts[i]);
+        before(&self.full_starts[k]).max(before(&self.word_starts[k]))
     }
 
     /// The start of the cluster's first mention.
     fn first(&self, k: usize) -> usize {
-        self.starts[k].first().copied().unwrap_or(usize::MAX)
+        let first = |starts: &[usize]| starts.first().copied().unwrap_or(usize::MAX);
+        first(&self.full_starts[k]).min(first(&self.word_starts[k]))
     }
 }
 
@@ -280,6 +312,7 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
     }
     // Then single words: a surname, a given name, or (in names of three
     // words or more) another word of the name ("Lula", "Tedros").
+    so_far.read_single_words();
     for &m in people.iter().filter(|m| names[m].words.len() < 2) {
         let Some(word) = names[&m].words.first() else { continue };
         // Every test below needs a word of the cluster's name that is a
