@@ -100,7 +100,14 @@ pub fn apply(
     if found.is_empty() {
         return;
     }
-    mentions.retain(|m| !found.iter().any(|f| f.start < m.end && m.start < f.end));
+    // `found` ascends and its matches do not overlap (sentences in order,
+    // leftmost-longest matches within each), so its ends ascend too: the
+    // only match that can overlap a mention is the first one ending after
+    // the mention starts. A search, not a scan of every match per mention.
+    mentions.retain(|m| {
+        let k = found.partition_point(|f| f.end <= m.start);
+        found.get(k).is_none_or(|f| f.start >= m.end)
+    });
     mentions.extend(found);
     mentions.sort_by_key(|m| m.start);
 }
@@ -175,6 +182,32 @@ mod tests {
         let text = "New Acme Group grew.\n\nSubscribe to our newsletter for Acme news";
         let got = entities(text, &with(&[("Acme", "ORG"), ("New Acme Group", "ORG")]));
         assert_eq!(got, [("New Acme Group".to_string(), "ORG".to_string())]);
+    }
+
+    #[test]
+    fn custom_names_replace_exactly_the_mentions_they_overlap() {
+        // Entries that cut into tagger mentions from either side, cover one,
+        // or touch none: every mention overlapping a custom name goes, every
+        // other one stays.
+        let text = "Vladimir Putin met Volodymyr Zelenskyy in Istanbul on Monday, the Kremlin said. \
+                    Putin and Zelenskyy spoke with NATO officials in Brussels. \
+                    The European Commission praised the Istanbul talks, Ursula von der Leyen said.";
+        let entries = [("Putin met", "ORG"), ("Kremlin said", "ORG"), ("Commission praised", "ORG"), ("Brussels", "LOC"), ("Leyen said", "MISC")];
+        let spans = |options: &Options| -> Vec<(usize, usize)> {
+            extract(text, options).unwrap().entities.into_iter().map(|e| (e.start, e.end)).collect()
+        };
+        let tagged = spans(&Options::default());
+        let custom: Vec<(usize, usize)> =
+            entries.iter().flat_map(|(name, _)| text.match_indices(name).map(|(s, m)| (s, s + m.len()))).collect();
+        let mut expected: Vec<(usize, usize)> = tagged
+            .iter()
+            .copied()
+            .filter(|&(s, e)| !custom.iter().any(|&(cs, ce)| cs < e && s < ce))
+            .chain(custom.iter().copied())
+            .collect();
+        expected.sort();
+        assert!(expected.len() < tagged.len() + custom.len(), "the entries overlap no mention: {tagged:?}");
+        assert_eq!(spans(&with(&entries)), expected);
     }
 
     #[test]
