@@ -983,10 +983,25 @@ fn person_sex(text: &str, person: &crate::model::Person) -> Option<Sex> {
             return Some(Sex::Male);
         }
     }
-    // "Mr. Smith", "Ms. Jones": the word before a mention.
+    // "Mr. Smith", "Ms. Jones": the word before a mention. Looked for only
+    // as far back as the longest title word: a longer word cannot be one
+    // (lowercasing never shortens a word in characters), and in a text
+    // without spaces the search would run back to its start every time.
+    let longest = FEMALE_WORDS.iter().chain(&MALE_WORDS).map(|w| w.chars().count()).max().unwrap_or(0);
     for m in &person.record.mentions {
         let before = text[..m.start].trim_end();
-        let word = before.rsplit(is_space).next().unwrap_or("").to_lowercase();
+        let mut word_start = before.len();
+        for (i, c) in before.char_indices().rev().take(longest + 1) {
+            if is_space(c) {
+                break;
+            }
+            word_start = i;
+        }
+        let word = &before[word_start..];
+        if word.chars().count() > longest {
+            continue;
+        }
+        let word = word.to_lowercase();
         if FEMALE_WORDS.contains(&word.as_str()) {
             return Some(Sex::Female);
         }
