@@ -159,7 +159,8 @@ fn structure_of(tree: &Tree, g: &Gathered, name: &str, part: Option<Part>, near_
 /// Whether a short line reads as a byline.
 fn is_byline_text(text: &str) -> bool {
     let lower = text.get(..text.len().min(12)).unwrap_or("").to_lowercase();
-    BYLINE_PREFIXES.iter().any(|p| lower.starts_with(p)) && text.split_whitespace().count() <= 16
+    // At most 16 words, counted no further (a block's every line break asks).
+    BYLINE_PREFIXES.iter().any(|p| lower.starts_with(p)) && text.split_whitespace().nth(16).is_none()
 }
 
 /// The article part named by the owner or its near ancestors.
@@ -494,7 +495,8 @@ fn find_headline(
     let matches_stated = |text: &str| {
         let s = squash(text);
         s.len() >= 4
-            && (stated.iter().any(|t| *t == s || (t.contains(&s) && s.len() * 2 >= t.len()) || s.contains(t.as_str()))
+            // Lengths first: a `<title>` can be long, and every heading asks.
+            && (stated.iter().any(|t| *t == s || (s.len() * 2 >= t.len() && t.contains(&s)) || (t.len() <= s.len() && s.contains(t.as_str())))
                 || piece.as_ref().is_some_and(|p| s.starts_with(p.as_str())))
     };
     let h1s: Vec<usize> = (0..gathered.len()).filter(|&k| tree.name(gathered[k].owner) == "h1").collect();

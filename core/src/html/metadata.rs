@@ -9,8 +9,8 @@
 //! nothing is guessed from the body here (the text stages do that).
 
 use super::json::{self, Json};
-
 use super::tree::{NodeKind, Tree};
+use crate::hash::{FastMap, FastSet};
 
 /// Metadata stated by the page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -114,7 +114,14 @@ fn objects(value: &Json) -> Vec<&Json> {
 
 fn from_json_ld(value: &Json, meta: &mut PageMetadata) {
     let all = objects(value);
-    let by_id = |id: &str| all.iter().find(|o| o.get("@id").and_then(Json::as_str) == Some(id)).copied();
+    // Each id's first object, found once (not a search of all per reference).
+    let mut ids: FastMap<&str, &Json> = FastMap::default();
+    for o in &all {
+        if let Some(id) = o.get("@id").and_then(Json::as_str) {
+            ids.entry(id).or_insert(o);
+        }
+    }
+    let by_id = |id: &str| ids.get(id).copied();
     // A reference `{"@id": …}` resolves to the object with that id.
     let resolve = |v: &Json| -> Option<String> {
         if matches!(v, Json::Object(_)) && v.get("name").is_none() {
@@ -293,6 +300,9 @@ pub fn day_of(text: &str) -> Option<String> {
 /// name standing in for a writer.
 fn tidy_authors(authors: Vec<String>, site: Option<&str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // The names kept, ASCII-lowercased: a page can credit thousands (a
+    // comment thread's authors), and comparing each with all was quadratic.
+    let mut seen: FastSet<String> = FastSet::default();
     for author in authors {
         let author = author.trim();
         // A company credited as author ("Halvern Robotics, Inc.") is no writer.
@@ -306,7 +316,7 @@ fn tidy_authors(authors: Vec<String>, site: Option<&str>) -> Vec<String> {
             if name.is_empty() || name.contains("://") || name.len() > 80 || site.is_some_and(|s| s.eq_ignore_ascii_case(name)) {
                 continue;
             }
-            if !out.iter().any(|o| o.eq_ignore_ascii_case(name)) {
+            if seen.insert(name.to_ascii_lowercase()) {
                 out.push(name.to_string());
             }
         }
