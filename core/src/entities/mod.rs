@@ -536,13 +536,29 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
         doc.capitalized_mid_sentence(i) > 0
             || doc.tokens[i].categories & NAME_CATEGORIES != 0
     };
+    // A window whose key is longer than every voted key has no votes: its
+    // key is not built (a span of L tokens has L² / 2 windows, and building
+    // every key made a long Title Case span cubic).
+    let longest_key = votes.keys().map(String::len).max().unwrap_or(0);
+    let mut key_ends: Vec<usize> = Vec::new();
     spans.retain_mut(|s| {
         if style_of(s) != CaseStyle::TitleCase {
             return true;
         }
+        // key_ends[j]: the length of the key of tokens s.start .. s.start + j,
+        // plus one (the space after it).
+        key_ends.clear();
+        key_ends.push(0);
+        for i in s.start..s.end {
+            key_ends.push(key_ends.last().copied().unwrap_or(0) + doc.lower(i).len() + 1);
+        }
         let mut known: Option<(usize, usize, usize)> = None;
         'outer: for len in (1..=s.end - s.start).rev() {
             for a in s.start..=s.end - len {
+                let (from, to) = (a - s.start, a - s.start + len);
+                if key_ends[to] - key_ends[from] - 1 > longest_key {
+                    continue;
+                }
                 if let Some(ty) = votes.get(key_in(doc, a, a + len, &mut scratch)).and_then(majority) {
                     known = Some((a, a + len, ty));
                     break 'outer;
