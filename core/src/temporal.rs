@@ -183,6 +183,10 @@ const FUTURE_CUES: [&str; 11] =
 struct Scanner<'a> {
     words: TokenText<'a>,
     reference: Option<Day>,
+    /// The last whole sentence [`Scanner::future`] read, and its answer:
+    /// "this Friday … this Monday" asks again for the same sentence, and a
+    /// long unpunctuated paste is one sentence.
+    sentence_future: std::cell::Cell<Option<((usize, usize), bool)>>,
 }
 
 impl Scanner<'_> {
@@ -205,6 +209,18 @@ impl Scanner<'_> {
     /// Whether the sentence `[start, end)` speaks of the future.
     fn future(&self, start: usize, end: usize) -> bool {
         (start..end).any(|i| FUTURE_CUES.iter().any(|c| self.words.is(i, c)))
+    }
+
+    /// [`Scanner::future`] of a whole sentence, read once per sentence.
+    fn sentence_is_future(&self, sentence: (usize, usize)) -> bool {
+        match self.sentence_future.get() {
+            Some((cached, future)) if cached == sentence => future,
+            _ => {
+                let future = self.future(sentence.0, sentence.1);
+                self.sentence_future.set(Some((sentence, future)));
+                future
+            }
+        }
     }
 
     /// A number spelled "three-and-a-half" or "two" or "48" at `i`:
@@ -324,7 +340,7 @@ impl Scanner<'_> {
                 let direction = match w {
                     "last" | "past" | "previous" => -1,
                     "next" | "coming" => 1,
-                    _ => if self.future(sentence.0, sentence.1) { 1 } else { 0 },
+                    _ => if self.sentence_is_future(sentence) { 1 } else { 0 },
                 };
                 let value = reference.map(|r| resolve_weekday(r, day, direction).iso());
                 return Some((i + 2, "relative", value));
@@ -570,7 +586,7 @@ const PREPOSITIONS: [&str; 11] = ["on", "in", "at", "by", "since", "until", "fro
 
 /// Every temporal expression of the content sentences.
 pub fn find_dates(text: &str, segmentation: &Segmentation, reference: Option<Day>) -> Vec<DateMention> {
-    let scanner = Scanner { words: TokenText { text, tokens: &segmentation.tokens }, reference };
+    let scanner = Scanner { words: TokenText { text, tokens: &segmentation.tokens }, reference, sentence_future: std::cell::Cell::new(None) };
     let mut out = Vec::new();
     // A preposition never opens an expression ("on Monday" is "Monday"). It
     // is tested only where an expression was found, which is rare: a test
