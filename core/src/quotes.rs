@@ -939,8 +939,17 @@ fn indirect_quote(ctx: &Context<'_>, (s, e): (usize, usize), speaker: Speaker, (
 }
 
 /// "according to X, …" and "…, according to X."
+/// Longest name after "according to", in tokens ("according to a senior
+/// European Union official familiar with the talks" is 8).
+const MAX_ACCORDING_TO_NAME_TOKENS: usize = 12;
+
 fn according_to(ctx: &Context<'_>, v: usize, (start, end): (usize, usize)) -> Option<Quote> {
-    let name_end = (v + 2..end).find(|&i| ctx.is_punct(i)).unwrap_or(end);
+    // The name runs to the next punctuation, within a name's length: in a
+    // long unpunctuated sentence the speaker is not the last person named
+    // anywhere after "according to" (and reading that far for every
+    // "according to" made such a sentence quadratic).
+    let limit = end.min(v + 2 + MAX_ACCORDING_TO_NAME_TOKENS);
+    let name_end = (v + 2..limit).find(|&i| ctx.is_punct(i)).unwrap_or(limit);
     let speaker = ctx.speaker_in(v + 2, name_end, v)?;
     let (s, e) = if v > start + 2 {
         // "…, according to X."
