@@ -178,12 +178,21 @@ fn name_key(word: &str) -> &str {
 }
 
 /// People so far, for [`cluster_people`]: each cluster's mentions, its
-/// longest name and the starts of its mentions, and indexes from
-/// [`name_key`] to the clusters (ascending) with a word under that key:
-/// any word, the last word (a surname), a word after the first (where a
-/// name's tail or inner run starts). A full name is looked up by its
-/// surname and its first word in the last two, so that a common given name
-/// ("John") does not make every John a candidate.
+/// longest name and the starts of its mentions, and indexes to the
+/// clusters (ascending) of the names that could match:
+///
+/// - by [`name_key`] of any word, for a single word;
+/// - by the key of a word after the first (where a name's tail or inner run
+///   starts), for a full name that may be part of a longer one;
+/// - for a full name that may be the same person — same surname, agreeing
+///   given names — by the surname's key and the given name's key, its
+///   first letter, or its first letter when it is an initial (at most three
+///   letters). Given names that agree share their key or their first
+///   letter, and one of the two is short when only the first letter is
+///   shared, so a long given name is looked up under its key and among the
+///   initials of its letter, and an initial among all given names of its
+///   letter. A common surname ("Kim", "Smith") or given name ("John") thus
+///   does not make all its bearers candidates.
 #[derive(Default)]
 struct PeopleSoFar<'a> {
     clusters: Vec<Vec<usize>>,
@@ -198,17 +207,26 @@ struct PeopleSoFar<'a> {
     word_starts: Vec<Vec<usize>>,
     reading_single_words: bool,
     by_any: FastMap<&'a str, Vec<usize>>,
-    by_last: FastMap<&'a str, Vec<usize>>,
     by_inner: FastMap<&'a str, Vec<usize>>,
+    by_surname_given: FastMap<(&'a str, &'a str), Vec<usize>>,
+    by_surname_letter: FastMap<(&'a str, char), Vec<usize>>,
+    by_surname_initial: FastMap<(&'a str, char), Vec<usize>>,
 }
 
-/// Adds cluster `k` under `word`'s key (once: clusters come in ascending order).
-fn index_word<'a>(index: &mut FastMap<&'a str, Vec<usize>>, word: &'a str, k: usize) {
-    let list = index.entry(name_key(word)).or_default();
+/// Adds cluster `k` to `index` under `key` (once: clusters come in ascending order).
+fn index_under<K: std::hash::Hash + Eq>(index: &mut FastMap<K, Vec<usize>>, key: K, k: usize) {
+    let list = index.entry(key).or_default();
     if list.last() != Some(&k) {
         list.push(k);
     }
 }
+
+/// Whether a given name is short enough to be an initial (see
+/// [`given_names_agree`]).
+fn is_initial(given: &str) -> bool {
+    given.chars().count() <= 3
+}
+
 
 impl<'a> PeopleSoFar<'a> {
     fn open(&mut self, mention: usize, start: usize, words: &'a [String]) {
@@ -219,13 +237,19 @@ impl<'a> PeopleSoFar<'a> {
         self.word_starts.push(Vec::new());
         self.add_start(k, start);
         for (i, w) in words.iter().enumerate() {
-            index_word(&mut self.by_any, w, k);
+            index_under(&mut self.by_any, name_key(w), k);
             if i > 0 {
-                index_word(&mut self.by_inner, w, k);
+                index_under(&mut self.by_inner, name_key(w), k);
             }
         }
-        if let Some(last) = words.last() {
-            index_word(&mut self.by_last, last, k);
+        if let (Some(surname), Some(given)) = (surname_of(words), given_of(words)) {
+            let surname = name_key(surname);
+            let letter = given.chars().next().unwrap_or(' ');
+            index_under(&mut self.by_surname_given, (surname, name_key(given)), k);
+            index_under(&mut self.by_surname_letter, (surname, letter), k);
+            if is_initial(given) {
+                index_under(&mut self.by_surname_initial, (surname, letter), k);
+            }
         }
     }
 
@@ -257,9 +281,9 @@ impl<'a> PeopleSoFar<'a> {
         self.reading_single_words = true;
     }
 
-    /// The clusters with a word under `word`'s key in `index`, ascending.
-    fn under<'s>(index: &'s FastMap<&'a str, Vec<usize>>, word: &str) -> &'s [usize] {
-        index.get(name_key(word)).map_or(&[], Vec::as_slice)
+    /// The clusters under `key` in `index`, ascending.
+    fn under<'s, K: std::hash::Hash + Eq>(index: &'s FastMap<K, Vec<usize>>, key: &K) -> &'s [usize] {
+        index.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// The start of the cluster's last mention before `at`.
@@ -286,14 +310,21 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
     multi.sort_by_key(|m| (std::cmp::Reverse(names[m].words.len()), mentions[*m].start));
     for m in multi {
         let name = &names[&m];
-        // A match has its surname under this surname's key (the same
-        // person) or a word after its first under this name's first word's
-        // key (this name is its tail or an inner run): the first cluster in
+        // A match is the same person (see PeopleSoFar for the indexes) or
+        // has a word after its first under this name's first word's key
+        // (this name is its tail or an inner run): the first cluster in
         // order among those, as a scan of all clusters would find.
         candidates.clear();
-        if let (Some(last), Some(first)) = (name.words.last(), name.words.first()) {
-            candidates.extend_from_slice(PeopleSoFar::under(&so_far.by_last, last));
-            candidates.extend_from_slice(PeopleSoFar::under(&so_far.by_inner, first));
+        if let (Some(surname), Some(given)) = (name.surname(), name.given()) {
+            let surname = name_key(surname);
+            let letter = given.chars().next().unwrap_or(' ');
+            if is_initial(given) {
+                candidates.extend_from_slice(PeopleSoFar::under(&so_far.by_surname_letter, &(surname, letter)));
+            } else {
+                candidates.extend_from_slice(PeopleSoFar::under(&so_far.by_surname_given, &(surname, name_key(given))));
+                candidates.extend_from_slice(PeopleSoFar::under(&so_far.by_surname_initial, &(surname, letter)));
+            }
+            candidates.extend_from_slice(PeopleSoFar::under(&so_far.by_inner, &name_key(given)));
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -318,7 +349,7 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
         // Every test below needs a word of the cluster's name that is a
         // `same_name_word` of this one, so under its key.
         candidates.clear();
-        candidates.extend(PeopleSoFar::under(&so_far.by_any, word).iter().copied().filter(|&k| {
+        candidates.extend(PeopleSoFar::under(&so_far.by_any, &name_key(word)).iter().copied().filter(|&k| {
             let full = so_far.longest[k];
             let last = full.last().is_some_and(|s| same_name_word(word, s));
             let first = full.len() >= 2 && full[0] == *word;
