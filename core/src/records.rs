@@ -324,7 +324,12 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
                 candidates.extend_from_slice(PeopleSoFar::under(&so_far.by_surname_given, &(surname, name_key(given))));
                 candidates.extend_from_slice(PeopleSoFar::under(&so_far.by_surname_initial, &(surname, letter)));
             }
-            candidates.extend_from_slice(PeopleSoFar::under(&so_far.by_inner, &name_key(given)));
+            // A tail or inner run has its first and its last word among the
+            // words after the first: the shorter of the two lists ("de la
+            // Cruz" is looked up among the Cruzes, not among every "de").
+            let by_first = PeopleSoFar::under(&so_far.by_inner, &name_key(given));
+            let by_last = PeopleSoFar::under(&so_far.by_inner, &name_key(surname_of(&name.words).unwrap_or("")));
+            candidates.extend_from_slice(if by_first.len() <= by_last.len() { by_first } else { by_last });
         }
         candidates.sort_unstable();
         candidates.dedup();
