@@ -166,6 +166,27 @@ fn is_name_part(part: &[String], full: &[String]) -> bool {
     part.len() < full.len() && full.windows(part.len()).skip(1).any(|w| w.iter().zip(part).all(|(a, b)| same_name_word(a, b)))
 }
 
+/// Whether a full name (two words or more) belongs to the person whose
+/// longest name is `other`: the same person (same surname, agreeing given
+/// names) or a tail or inner run of the longer name.
+fn full_name_matches(words: &[String], other: &[String]) -> bool {
+    let same_person = match (surname_of(words), surname_of(other), given_of(words), given_of(other)) {
+        (Some(s1), Some(s2), Some(g1), Some(g2)) => same_name_word(s1, s2) && given_names_agree(g1, g2),
+        _ => false,
+    };
+    same_person || is_name_part(words, other)
+}
+
+/// Whether a single name word can stand for the person whose longest name
+/// is `full`: their surname, their given name, a longer word inside a name
+/// of three words or more, or their one word.
+fn single_word_matches(word: &str, full: &[String]) -> bool {
+    let last = full.last().is_some_and(|s| same_name_word(word, s));
+    let first = full.len() >= 2 && full[0] == word;
+    let inner = full.len() >= 3 && word.chars().count() >= 4 && !PARTICLES.contains(&word) && full.iter().any(|w| same_name_word(word, w));
+    last || first || inner || (full.len() == 1 && same_name_word(word, &full[0]))
+}
+
 /// The blocking key of a name word: its first four characters. Words that
 /// are [`same_name_word`]s share it (equal words trivially, spelling
 /// variants because they must share their first four letters), so a name
@@ -333,14 +354,7 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let found = candidates.iter().copied().find(|&k| {
-            let other = so_far.longest[k];
-            let same_person = match (name.surname(), surname_of(other), name.given(), given_of(other)) {
-                (Some(s1), Some(s2), Some(g1), Some(g2)) => same_name_word(s1, s2) && given_names_agree(g1, g2),
-                _ => false,
-            };
-            same_person || is_name_part(&name.words, other)
-        });
+        let found = candidates.iter().copied().find(|&k| full_name_matches(&name.words, so_far.longest[k]));
         match found {
             Some(k) => so_far.join(k, m, mentions[m].start),
             None => so_far.open(m, mentions[m].start, &name.words),
@@ -354,16 +368,9 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
         // Every test below needs a word of the cluster's name that is a
         // `same_name_word` of this one, so under its key.
         candidates.clear();
-        candidates.extend(PeopleSoFar::under(&so_far.by_any, &name_key(word)).iter().copied().filter(|&k| {
-            let full = so_far.longest[k];
-            let last = full.last().is_some_and(|s| same_name_word(word, s));
-            let first = full.len() >= 2 && full[0] == *word;
-            let inner = full.len() >= 3
-                && word.chars().count() >= 4
-                && !PARTICLES.contains(&word.as_str())
-                && full.iter().any(|w| same_name_word(word, w));
-            last || first || inner || (full.len() == 1 && same_name_word(word, &full[0]))
-        }));
+        candidates.extend(
+            PeopleSoFar::under(&so_far.by_any, &name_key(word)).iter().copied().filter(|&k| single_word_matches(word, so_far.longest[k])),
+        );
         let chosen = match candidates.len() {
             0 => None,
             1 => Some(candidates[0]),
@@ -906,14 +913,7 @@ mod tests {
         multi.sort_by_key(|m| (std::cmp::Reverse(names[m].words.len()), mentions[*m].start));
         for m in multi {
             let name = &names[&m];
-            let found = (0..clusters.len()).find(|&k| {
-                let other = &longest[k];
-                let same_person = match (name.surname(), surname_of(other), name.given(), given_of(other)) {
-                    (Some(s1), Some(s2), Some(g1), Some(g2)) => same_name_word(s1, s2) && given_names_agree(g1, g2),
-                    _ => false,
-                };
-                same_person || is_name_part(&name.words, other)
-            });
+            let found = (0..clusters.len()).find(|&k| full_name_matches(&name.words, &longest[k]));
             match found {
                 Some(k) => clusters[k].push(m),
                 None => {
@@ -924,18 +924,7 @@ mod tests {
         }
         for &m in people.iter().filter(|m| names[m].words.len() < 2) {
             let Some(word) = names[&m].words.first() else { continue };
-            let candidates: Vec<usize> = (0..clusters.len())
-                .filter(|&k| {
-                    let full = &longest[k];
-                    let last = full.last().is_some_and(|s| same_name_word(word, s));
-                    let first = full.len() >= 2 && full[0] == *word;
-                    let inner = full.len() >= 3
-                        && word.chars().count() >= 4
-                        && !PARTICLES.contains(&word.as_str())
-                        && full.iter().any(|w| same_name_word(word, w));
-                    last || first || inner || (full.len() == 1 && same_name_word(word, &full[0]))
-                })
-                .collect();
+            let candidates: Vec<usize> = (0..clusters.len()).filter(|&k| single_word_matches(word, &longest[k])).collect();
             let chosen = match candidates.len() {
                 0 => None,
                 1 => Some(candidates[0]),
