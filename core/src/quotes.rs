@@ -938,18 +938,19 @@ fn indirect_quote(ctx: &Context<'_>, (s, e): (usize, usize), speaker: Speaker, (
     }
 }
 
-/// "according to X, …" and "…, according to X."
 /// Longest name after "according to", in tokens ("according to a senior
-/// European Union official familiar with the talks" is 8).
+/// European Union official familiar with the talks" is 9).
 const MAX_ACCORDING_TO_NAME_TOKENS: usize = 12;
 
+/// "according to X, …" and "…, according to X."
 fn according_to(ctx: &Context<'_>, v: usize, (start, end): (usize, usize)) -> Option<Quote> {
-    // The name runs to the next punctuation, within a name's length: in a
-    // long unpunctuated sentence the speaker is not the last person named
-    // anywhere after "according to" (and reading that far for every
-    // "according to" made such a sentence quadratic).
+    // The name runs to the next punctuation, looked for within a name's
+    // length: in a long unpunctuated sentence the speaker is not the last
+    // person named anywhere after "according to" (and reading that far for
+    // every "according to" made such a sentence quadratic).
     let limit = end.min(v + 2 + MAX_ACCORDING_TO_NAME_TOKENS);
-    let name_end = (v + 2..limit).find(|&i| ctx.is_punct(i)).unwrap_or(limit);
+    let punct = (v + 2..limit).find(|&i| ctx.is_punct(i));
+    let name_end = punct.unwrap_or(limit);
     let speaker = ctx.speaker_in(v + 2, name_end, v)?;
     let (s, e) = if v > start + 2 {
         // "…, according to X."
@@ -963,7 +964,9 @@ fn according_to(ctx: &Context<'_>, v: usize, (start, end): (usize, usize)) -> Op
         }
         ctx.byte_span(start, to)
     } else {
-        let mut from = name_end;
+        // "According to X, …": what X said follows the punctuation that
+        // ends the name; without one, there is no telling where it starts.
+        let mut from = punct?;
         while from < end && ctx.is_punct(from) {
             from += 1;
         }

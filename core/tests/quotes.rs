@@ -118,3 +118,30 @@ fn quote_cases() {
         unexpected.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
     );
 }
+
+#[test]
+fn according_to_names_end_at_punctuation_within_a_name_length() {
+    let quotes = |text: &str| -> Vec<(String, Option<String>)> {
+        extract(text, &Options::default()).expect("extract").quotes.into_iter().map(|q| (q.text, q.speaker)).collect()
+    };
+    // After the clause, and before it up to the comma that ends the name.
+    assert_eq!(
+        quotes("Tax cuts will pass this year, according to Finance Minister John Smith."),
+        [("Tax cuts will pass this year".to_string(), Some("John Smith".to_string()))]
+    );
+    assert_eq!(
+        quotes("According to John Smith, the government plans to cut taxes next year."),
+        [("the government plans to cut taxes next year".to_string(), Some("John Smith".to_string()))]
+    );
+    // No punctuation within a name's length: no telling where the name
+    // ends and the clause begins, so no quote (not a fragment from the
+    // middle of the sentence, and not the last person named in it).
+    let got = quotes(
+        "According to John Smith the government plans to cut taxes next year and the year after that \
+         and again later on as well as in the years to come, Mary Jones said.",
+    );
+    assert!(
+        !got.iter().any(|(text, speaker)| speaker.as_deref() == Some("John Smith") || !text.starts_with("According")),
+        "{got:?}"
+    );
+}
