@@ -200,20 +200,24 @@ fn name_key(word: &str) -> &str {
 
 /// People so far, for [`cluster_people`]: each cluster's mentions, its
 /// longest name and the starts of its mentions, and indexes to the
-/// clusters (ascending) of the names that could match:
+/// clusters (ascending) whose names could match:
 ///
-/// - by [`name_key`] of any word, for a single word;
-/// - by the key of a word after the first (where a name's tail or inner run
-///   starts), for a full name that may be part of a longer one;
-/// - for a full name that may be the same person — same surname, agreeing
-///   given names — by the surname's key and the given name's key, its
-///   first letter, or its first letter when it is an initial (at most three
-///   letters). Given names that agree share their key or their first
-///   letter, and one of the two is short when only the first letter is
-///   shared, so a long given name is looked up under its key and among the
-///   initials of its letter, and an initial among all given names of its
-///   letter. A common surname ("Kim", "Smith") or given name ("John") thus
-///   does not make all its bearers candidates.
+/// - `by_any`: by the [`name_key`] of any word, for a single word;
+/// - `by_inner`: by the key of each word after the first, for a full name
+///   that may be a tail or inner run of a longer one (its first and last
+///   words are among those);
+/// - for a full name that may be the same person (same surname, agreeing
+///   given names), by the surname's key and
+///   - `by_surname_given`: the given name's key;
+///   - `by_surname_letter`: the given name's first letter;
+///   - `by_surname_initial`: the given name's first letter, for initials
+///     (given names of at most three letters) only.
+///
+/// Given names that agree share their key, or share their first letter
+/// with one of the two an initial. So a long given name is looked up in
+/// `by_surname_given` and `by_surname_initial`, an initial in
+/// `by_surname_letter`, and a common surname ("Kim", "Smith") or given
+/// name ("John") does not make all its bearers candidates.
 #[derive(Default)]
 struct PeopleSoFar<'a> {
     clusters: Vec<Vec<usize>>,
@@ -247,7 +251,6 @@ fn index_under<K: std::hash::Hash + Eq>(index: &mut FastMap<K, Vec<usize>>, key:
 fn is_initial(given: &str) -> bool {
     given.chars().count() <= 3
 }
-
 
 impl<'a> PeopleSoFar<'a> {
     fn open(&mut self, mention: usize, start: usize, words: &'a [String]) {
@@ -331,10 +334,9 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
     multi.sort_by_key(|m| (std::cmp::Reverse(names[m].words.len()), mentions[*m].start));
     for m in multi {
         let name = &names[&m];
-        // A match is the same person (see PeopleSoFar for the indexes) or
-        // has a word after its first under this name's first word's key
-        // (this name is its tail or an inner run): the first cluster in
-        // order among those, as a scan of all clusters would find.
+        // A match is the same person or has this name as its tail or an
+        // inner run (see PeopleSoFar for the indexes): the first cluster in
+        // order among the candidates, as a scan of all clusters would find.
         candidates.clear();
         if let (Some(surname), Some(given)) = (name.surname(), name.given()) {
             let surname = name_key(surname);
@@ -989,7 +991,12 @@ mod tests {
                 mentions.push(EntityMention { start, end: start + text.len(), text, label: "PERSON".into(), entity: None });
             }
             mentions.sort_by_key(|m| m.start);
-            let people: Vec<usize> = (0..mentions.len()).collect();
+            // People in a shuffled order, as the pipeline does not promise
+            // text order: single words then come out of order too.
+            let mut people: Vec<usize> = (0..mentions.len()).collect();
+            for i in (1..people.len()).rev() {
+                people.swap(i, next(i + 1));
+            }
             assert_eq!(cluster_people(&mentions, &people), cluster_people_by_scan(&mentions, &people), "round {round}");
         }
     }

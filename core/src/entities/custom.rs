@@ -189,10 +189,20 @@ mod tests {
         // Entries that cut into tagger mentions from either side, cover one,
         // or touch none: every mention overlapping a custom name goes, every
         // other one stays.
+        // "(NATO" starts where a mention of "Kyiv" ends: touching, not
+        // overlapping, it replaces nothing there.
         let text = "Vladimir Putin met Volodymyr Zelenskyy in Istanbul on Monday, the Kremlin said. \
                     Putin and Zelenskyy spoke with NATO officials in Brussels. \
-                    The European Commission praised the Istanbul talks, Ursula von der Leyen said.";
-        let entries = [("Putin met", "ORG"), ("Kremlin said", "ORG"), ("Commission praised", "ORG"), ("Brussels", "LOC"), ("Leyen said", "MISC")];
+                    The European Commission praised the Istanbul talks, Ursula von der Leyen said. \
+                    Officials from Kyiv(NATO) and Warsaw met.";
+        let entries = [
+            ("Putin met", "ORG"),
+            ("Kremlin said", "ORG"),
+            ("Commission praised", "ORG"),
+            ("Brussels", "LOC"),
+            ("Leyen said", "MISC"),
+            ("(NATO", "ORG"),
+        ];
         let spans = |options: &Options| -> Vec<(usize, usize)> {
             extract(text, options).unwrap().entities.into_iter().map(|e| (e.start, e.end)).collect()
         };
