@@ -144,15 +144,7 @@ fn given_of(words: &[String]) -> Option<&str> {
 /// Two spellings of one name: equal, or long enough, sharing four letters
 /// and at most two edits apart.
 fn same_name_word(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    // ASCII words (most names) compare as bytes, with no copy into chars.
-    if a.is_ascii() && b.is_ascii() {
-        let (a, b) = (a.as_bytes(), b.as_bytes());
-        return a.len() >= 5 && b.len() >= 5 && a[..4] == b[..4] && within_edits(a, b, 2);
-    }
-    a.chars().count() >= 5 && b.chars().count() >= 5 && a.chars().take(4).eq(b.chars().take(4)) && within_edits(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>(), 2)
+    a == b || (a.chars().count() >= 5 && b.chars().count() >= 5 && a.chars().take(4).eq(b.chars().take(4)) && within_edits(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>(), 2))
 }
 
 /// Given names agree: equal, variants, or one is the other's initial(s).
