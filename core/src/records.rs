@@ -121,14 +121,6 @@ impl Name {
         }
         Name { words }
     }
-
-    fn surname(&self) -> Option<&str> {
-        surname_of(&self.words)
-    }
-
-    fn given(&self) -> Option<&str> {
-        given_of(&self.words)
-    }
 }
 
 /// The last word of a name's words.
@@ -252,6 +244,29 @@ fn is_initial(given: &str) -> bool {
     given.chars().count() <= 3
 }
 
+/// What a full name is indexed and looked up under in [`PeopleSoFar`]: the
+/// [`name_key`]s of its surname and given name, the given name's first
+/// letter, and whether the given name is an initial.
+struct PersonKeys<'a> {
+    surname: &'a str,
+    given: &'a str,
+    letter: char,
+    initial: bool,
+}
+
+impl PersonKeys<'_> {
+    /// The keys of a name of two words or more.
+    fn of(words: &[String]) -> Option<PersonKeys<'_>> {
+        let (surname, given) = (surname_of(words)?, given_of(words)?);
+        Some(PersonKeys {
+            surname: name_key(surname),
+            given: name_key(given),
+            letter: given.chars().next().unwrap_or(' '),
+            initial: is_initial(given),
+        })
+    }
+}
+
 impl<'a> PeopleSoFar<'a> {
     fn open(&mut self, mention: usize, start: usize, words: &'a [String]) {
         let k = self.clusters.len();
@@ -266,13 +281,11 @@ impl<'a> PeopleSoFar<'a> {
                 index_under(&mut self.by_inner, name_key(w), k);
             }
         }
-        if let (Some(surname), Some(given)) = (surname_of(words), given_of(words)) {
-            let surname = name_key(surname);
-            let letter = given.chars().next().unwrap_or(' ');
-            index_under(&mut self.by_surname_given, (surname, name_key(given)), k);
-            index_under(&mut self.by_surname_letter, (surname, letter), k);
-            if is_initial(given) {
-                index_under(&mut self.by_surname_initial, (surname, letter), k);
+        if let Some(keys) = PersonKeys::of(words) {
+            index_under(&mut self.by_surname_given, (keys.surname, keys.given), k);
+            index_under(&mut self.by_surname_letter, (keys.surname, keys.letter), k);
+            if keys.initial {
+                index_under(&mut self.by_surname_initial, (keys.surname, keys.letter), k);
             }
         }
     }
@@ -338,20 +351,18 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
         // inner run (see PeopleSoFar for the indexes): the first cluster in
         // order among the candidates, as a scan of all clusters would find.
         candidates.clear();
-        if let (Some(surname), Some(given)) = (name.surname(), name.given()) {
-            let surname = name_key(surname);
-            let letter = given.chars().next().unwrap_or(' ');
-            if is_initial(given) {
-                candidates.extend_from_slice(PeopleSoFar::under(&so_far.by_surname_letter, &(surname, letter)));
+        if let Some(keys) = PersonKeys::of(&name.words) {
+            if keys.initial {
+                candidates.extend_from_slice(PeopleSoFar::under(&so_far.by_surname_letter, &(keys.surname, keys.letter)));
             } else {
-                candidates.extend_from_slice(PeopleSoFar::under(&so_far.by_surname_given, &(surname, name_key(given))));
-                candidates.extend_from_slice(PeopleSoFar::under(&so_far.by_surname_initial, &(surname, letter)));
+                candidates.extend_from_slice(PeopleSoFar::under(&so_far.by_surname_given, &(keys.surname, keys.given)));
+                candidates.extend_from_slice(PeopleSoFar::under(&so_far.by_surname_initial, &(keys.surname, keys.letter)));
             }
             // A tail or inner run has its first and its last word among the
             // words after the first: the shorter of the two lists ("de la
             // Cruz" is looked up among the Cruzes, not among every "de").
-            let by_first = PeopleSoFar::under(&so_far.by_inner, &name_key(given));
-            let by_last = PeopleSoFar::under(&so_far.by_inner, &name_key(surname_of(&name.words).unwrap_or("")));
+            let by_first = PeopleSoFar::under(&so_far.by_inner, &keys.given);
+            let by_last = PeopleSoFar::under(&so_far.by_inner, &keys.surname);
             candidates.extend_from_slice(if by_first.len() <= by_last.len() { by_first } else { by_last });
         }
         candidates.sort_unstable();
@@ -702,10 +713,7 @@ fn join_initialisms(mentions: &[EntityMention], orgs: &mut Vec<(String, Vec<usiz
     let mut spelled_out: FastMap<String, Vec<usize>> = FastMap::default();
     for (cluster, (_, members)) in orgs.iter().enumerate() {
         for &m in members.iter().filter(|&&m| !is_acronym(&mentions[m].text)) {
-            let candidates = spelled_out.entry(initials(&mentions[m].text)).or_default();
-            if candidates.last() != Some(&cluster) {
-                candidates.push(cluster);
-            }
+            index_under(&mut spelled_out, initials(&mentions[m].text), cluster);
         }
     }
     // An organization named only by acronyms, whose letters spell exactly one
