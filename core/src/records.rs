@@ -327,6 +327,7 @@ where
 /// candidate chose (the earliest pair, for the first mention, likewise).
 #[derive(Default)]
 struct SingleWordIndex<'a> {
+    /// Each group's mentions of its people, as `(start, cluster)`.
     groups: Vec<BTreeSet<(usize, usize)>>,
     /// Each group's role and word.
     group_words: Vec<(WordRole, &'a str)>,
@@ -338,7 +339,7 @@ struct SingleWordIndex<'a> {
 }
 
 impl<'a> SingleWordIndex<'a> {
-    /// Adds cluster `k` (the next one) with its longest name.
+    /// Adds the next cluster, with its longest name.
     fn add_cluster(&mut self, words: &'a [String]) {
         let mut groups = Vec::new();
         for (role, word) in word_roles(words) {
