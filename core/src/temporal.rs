@@ -304,9 +304,16 @@ impl Scanner<'_> {
             if let Some(year) = year_number(self.words.word(k)) {
                 return Some((k + 1, "date", Some(format!("{year:04}"))));
             }
-            let inner = self.at(k, sentence).filter(|(_, kind, _)| matches!(*kind, "date" | "relative"));
+            // Tested before reading the expression at `k`: a run of
+            // "early early early …" would otherwise read one from every word
+            // of the run, recursing to its end (quadratic, and a stack
+            // overflow on a long run). None of these words opens with
+            // "mid", "early" or "late", so this recurses once at most.
             let starts_right = self.month(k).is_some() || self.words.word(k).ends_with("0s") || self.words.is_any(k, &["next", "last", "this"]);
-            return inner.filter(|_| starts_right);
+            if !starts_right {
+                return None;
+            }
+            return self.at(k, sentence).filter(|(_, kind, _)| matches!(*kind, "date" | "relative"));
         }
         // A year on its own, not an amount ("2,000 troops" has a comma;
         // "2024 budget" is still the year).

@@ -124,6 +124,20 @@ fn huge_single_line_and_many_quotes() {
 }
 
 #[test]
+fn long_runs_of_date_modifiers() {
+    // "early early … 2024": each modifier once read the expression after
+    // it before checking that one could follow, recursing through the whole
+    // run from every word of it: quadratic, and a stack overflow (an abort
+    // in WebAssembly) past about 12,000 words.
+    for modifier in ["early ", "mid-", "late "] {
+        let text = format!("Officials said it happened {}2024.", modifier.repeat(20_000));
+        let article = extract_checked(&text);
+        let last = article.dates.last().expect("the year is a date");
+        assert!(last.text.ends_with("2024") && last.value.as_deref() == Some("2024"), "{modifier}: {last:?}");
+    }
+}
+
+#[test]
 fn many_short_lines_stay_linear() {
     // Thousands of boilerplate and quoted lines: the per-block searches are
     // capped or one-pass, so this finishes quickly even in debug builds.
