@@ -32,7 +32,7 @@ pub mod tags;
 pub mod train;
 
 use crate::gazetteer::{category, gazetteer, push_lowercase, TitlePhrases};
-use crate::hash::FastMap;
+use crate::hash::{FastMap, FastSet};
 use crate::model::{Block, Byline, Dateline, EntityMention};
 use crate::segment::Segmentation;
 use crate::text::{is_space, within_edits};
@@ -487,6 +487,60 @@ fn key_in<'b>(doc: &Document, start: usize, end: usize, buffer: &'b mut String) 
     buffer
 }
 
+/// The parts of the people's names of a document, for [`make_consistent`]:
+/// the key ([`key_of`]) of each first word and of each tail ("Ghais" and
+/// "al - ghais" of "Haitham al-Ghais").
+///
+/// Storing every tail's key took memory and time with the square of a
+/// name's length, and the tagger can make a person of a long run of
+/// capitalized words ("John John John …": 15 GB for 64,000 of them). A
+/// tail is kept as its token range and the polynomial hash of its key,
+/// computed from the name's end backwards in one pass; a lookup compares
+/// the key with the tails of its hash, so the answer is the set's, exactly.
+#[derive(Default)]
+struct PersonNameParts {
+    first_words: FastSet<String>,
+    /// Token ranges of the tails, by the hash of their keys.
+    tails: FastMap<u64, Vec<(usize, usize)>>,
+}
+
+/// Multiplier of the polynomial hash of a key (odd, so no byte is lost).
+const KEY_HASH_BASE: u64 = 0x0000_0100_0000_01B3;
+
+/// The polynomial hash of `bytes` (wrapping: modulo 2^64).
+fn key_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0u64, |h, &b| h.wrapping_mul(KEY_HASH_BASE).wrapping_add(u64::from(b)))
+}
+
+impl PersonNameParts {
+    /// Adds the person name of tokens `start..end` (two or more).
+    fn add(&mut self, doc: &Document, start: usize, end: usize) {
+        self.first_words.insert(doc.lower(start).to_string());
+        // hash(p · s) = hash(p) · BASE^len(s) + hash(s): each tail's hash
+        // from the one after it, with the text prepended to it.
+        let (mut hash, mut power) = (0u64, 1u64);
+        for a in (start + 1..end).rev() {
+            let word = doc.lower(a).as_bytes();
+            let separator: &[u8] = if a + 1 < end { b" " } else { b"" };
+            for &b in separator.iter().rev().chain(word.iter().rev()) {
+                hash = hash.wrapping_add(u64::from(b).wrapping_mul(power));
+                power = power.wrapping_mul(KEY_HASH_BASE);
+            }
+            self.tails.entry(hash).or_default().push((a, end));
+        }
+    }
+
+    /// Whether `key` is the key of a first word or of a tail.
+    fn contains(&self, doc: &Document, key: &str) -> bool {
+        if self.first_words.contains(key) {
+            return true;
+        }
+        let Some(tails) = self.tails.get(&key_hash(key.as_bytes())) else { return false };
+        let mut buffer = String::new();
+        tails.iter().any(|&(a, end)| key_in(doc, a, end, &mut buffer) == key)
+    }
+}
+
 /// Gazetteer categories that back a capitalized word as (part of) a name.
 const NAME_CATEGORIES: u32 = category::COUNTRY
     | category::DEMONYM
@@ -600,12 +654,9 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
     // A name part of a person named in full ("Niccol", "al-Ghais",
     // "Tedros") tagged as something else is the person, unless the
     // gazetteers know it as a place or an organization.
-    let mut person_keys: FastMap<String, ()> = FastMap::default();
+    let mut person_keys = PersonNameParts::default();
     for s in spans.iter().filter(|s| s.ty == PER && s.end - s.start >= 2) {
-        person_keys.insert(key_of(doc, s.start, s.start + 1), ());
-        for a in s.start + 1..s.end {
-            person_keys.insert(key_of(doc, a, s.end), ());
-        }
+        person_keys.add(doc, s.start, s.end);
     }
     let place_or_org = category::COUNTRY
         | category::CITY
@@ -614,7 +665,7 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
         | category::ORGANIZATION;
     for s in spans.iter_mut().filter(|s| s.ty != PER) {
         let claimed = (s.start..s.end).any(|i| doc.tokens[i].categories & place_or_org != 0);
-        if !claimed && person_keys.contains_key(key_in(doc, s.start, s.end, &mut scratch)) {
+        if !claimed && person_keys.contains(doc, key_in(doc, s.start, s.end, &mut scratch)) {
             s.ty = PER;
         }
     }
@@ -872,6 +923,38 @@ mod tests {
     /// Whether `found` has the mention `text` with `label`.
     pub(crate) fn has(found: &[(String, String)], text: &str, label: &str) -> bool {
         found.iter().any(|(t, l)| t == text && l == label)
+    }
+
+    /// [`PersonNameParts`] answers as the set of every first word's and
+    /// every tail's key did, for every token range of a text with names of
+    /// hyphens, apostrophes, repeated and non-ASCII words.
+    #[test]
+    fn person_name_parts_equal_the_set_of_keys() {
+        let text = "Haitham al-Ghais met Jean-Luc O’Brien, José María Aznar, John John Smith and Łukasz Kowalski Smith. \
+                    Smith, Ghais, al-Ghais, María Aznar, Aznar and O’Brien spoke; John Smith left.";
+        let cleaned = clean(text);
+        let seg = segment(&cleaned.blocks);
+        let doc = prepare(text, &seg, &cleaned.blocks);
+        let n = doc.tokens.len();
+        let names = [(0, 4), (5, 11), (12, 15), (16, 19), (20, 23), (3, 9), (0, n)];
+        let mut parts = PersonNameParts::default();
+        let mut keys = FastSet::default();
+        for &(start, end) in &names {
+            parts.add(&doc, start, end);
+            keys.insert(key_of(&doc, start, start + 1));
+            for a in start + 1..end {
+                keys.insert(key_of(&doc, a, end));
+            }
+        }
+        let mut found = 0;
+        for start in 0..n {
+            for end in start + 1..=n {
+                let key = key_of(&doc, start, end);
+                assert_eq!(parts.contains(&doc, &key), keys.contains(&key), "{key:?}");
+                found += usize::from(keys.contains(&key));
+            }
+        }
+        assert!(found > 20, "{found}");
     }
 
     #[test]
