@@ -525,7 +525,12 @@ impl Positions {
     }
 
     fn in_headline(&self, m: &EntityMention) -> bool {
-        self.headline.iter().any(|&(s, e)| m.start >= s && m.end <= e)
+        // Blocks are in text order and do not overlap, so only the last
+        // one starting at or before the mention can hold it (a search of
+        // all was quadratic in a paste repeating its headline between
+        // paragraphs: every copy is a headline block).
+        let after = self.headline.partition_point(|&(s, _)| s <= m.start);
+        after.checked_sub(1).and_then(|i| self.headline.get(i)).is_some_and(|&(_, e)| m.end <= e)
     }
 
     fn in_lead(&self, m: &EntityMention) -> bool {
