@@ -495,12 +495,13 @@ fn fullest<'a>(forms: impl Iterator<Item = &'a str>) -> String {
 
 /// Distinct forms other than `name`, in order, ignoring case.
 fn aliases<'a>(name: &str, forms: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut seen = vec![name.to_lowercase()];
+    // A set: one person may be written hundreds of different ways in a
+    // long text, and a list of them was searched for each form.
+    let mut seen: FastSet<String> = FastSet::default();
+    seen.insert(name.to_lowercase());
     let mut out = Vec::new();
     for f in forms {
-        let lower = f.to_lowercase();
-        if !seen.contains(&lower) {
-            seen.push(lower);
+        if seen.insert(f.to_lowercase()) {
             out.push(f.to_string());
         }
     }
