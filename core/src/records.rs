@@ -886,6 +886,13 @@ fn collect_roles(
         .iter()
         .map(|members| {
             let mut roles: Vec<Role> = Vec::new();
+            // The roles by their (lowercased title, organization, country),
+            // and the first of each lowercased title: one person may hold
+            // thousands of roles in a long text, and a search of the list
+            // for each was quadratic. A key has one role at most, as a role
+            // is only added when no role has its key.
+            let mut by_key: FastMap<(String, Option<String>, Option<String>), usize> = FastMap::default();
+            let mut by_title: FastMap<String, usize> = FastMap::default();
             let mut country = None;
             for &m in members {
                 let (s, e) = entity_tokens[m];
@@ -901,22 +908,24 @@ fn collect_roles(
                     let bare = key.1.is_none() && key.2.is_none();
                     // The same title again, or again without its affiliation
                     // ("Argentine President Javier Milei … President Milei").
-                    let same = |x: &Role| {
-                        x.title.to_lowercase() == key.0 && (bare || (x.organization.clone(), x.country.clone()) == (key.1.clone(), key.2.clone()))
-                    };
-                    match roles.iter_mut().find(|x| same(x)) {
+                    let same = if bare { by_title.get(&key.0) } else { by_key.get(&key) };
+                    match same.and_then(|&k| roles.get_mut(k)) {
                         // The same role stated twice: one role, former if
                         // the text ever says so.
                         Some(existing) => existing.former |= r.former,
-                        None => roles.push(Role {
-                            title: title_text,
-                            organization: r.affiliation.organization,
-                            country: r.affiliation.country,
-                            former: r.former,
-                            start,
-                            end,
-                            text: text[start..end].to_string(),
-                        }),
+                        None => {
+                            by_title.entry(key.0.clone()).or_insert(roles.len());
+                            by_key.insert(key, roles.len());
+                            roles.push(Role {
+                                title: title_text,
+                                organization: r.affiliation.organization,
+                                country: r.affiliation.country,
+                                former: r.former,
+                                start,
+                                end,
+                                text: text[start..end].to_string(),
+                            });
+                        }
                     }
                 }
             }
