@@ -591,6 +591,12 @@ pub fn extract_quotes(
     // 2. Direct and partial quotes with their speakers.
     let mut quotes: Vec<(Quote, Option<usize>)> = Vec::new(); // with the block
     let mut attributed_verbs: Vec<usize> = Vec::new();
+    // For each piece, the next piece that closes (one pass backwards: a
+    // search from every piece of a long unclosed chain was quadratic).
+    let mut next_closed = vec![None; marked.len()];
+    for k in (0..marked.len().saturating_sub(1)).rev() {
+        next_closed[k] = if marked[k + 1].close.is_some() { Some(k + 1) } else { next_closed[k + 1] };
+    }
     for (k, q) in marked.iter().enumerate() {
         let content = &text[q.content.0..q.content.1];
         let open_token = ctx.token_at_or_after(q.open);
@@ -627,10 +633,10 @@ pub fn extract_quotes(
             }
             // The next piece of a multi-paragraph quote names the speaker.
             // Only the pieces of this quote count: the chain ends at the
-            // first piece that closes.
+            // first piece that closes, the only one that can be followed
+            // by an attribution.
             if speaker.is_none() && q.close.is_none() {
-                let pieces = marked[k + 1..].iter().position(|next| next.close.is_some()).map_or(&marked[k + 1..k + 1], |n| &marked[k + 1..k + 2 + n]);
-                speaker = pieces.iter().find_map(|next| {
+                speaker = next_closed[k].and_then(|n| marked.get(n)).and_then(|next| {
                     let c = next.close.map(|c| ctx.token_at_or_after(c))?;
                     attribution_after(&ctx, c, ctx.token_at_or_after(next.open))
                 });
