@@ -390,8 +390,19 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
     // Full names first, longest first, so shorter forms find them.
     let mut multi: Vec<usize> = people.iter().copied().filter(|m| names[m].words.len() >= 2).collect();
     multi.sort_by_key(|m| (std::cmp::Reverse(names[m].words.len()), mentions[*m].start));
+    // The cluster each full name went to. The same name later goes there
+    // again: its candidates only gain clusters opened later, so the first
+    // that matches stays the first, and a name that opened a cluster
+    // matches it. (Looking again was quadratic for thousands of people
+    // "X Garcia Lopez" and as many "Garcia Lopez": every one of them is a
+    // candidate of the tail.)
+    let mut went_to: FastMap<&[String], usize> = FastMap::default();
     for m in multi {
         let name = &names[&m];
+        if let Some(&k) = went_to.get(name.words.as_slice()) {
+            so_far.clusters[k].push(m);
+            continue;
+        }
         // A match is the same person or has this name as its tail or an
         // inner run (see PeopleSoFar for the indexes): the first cluster in
         // order among the candidates, as a scan of all clusters would find.
@@ -413,10 +424,17 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
         candidates.sort_unstable();
         candidates.dedup();
         let found = candidates.iter().copied().find(|&k| full_name_matches(&name.words, so_far.longest[k]));
-        match found {
-            Some(k) => so_far.clusters[k].push(m),
-            None => so_far.open(m, &name.words),
-        }
+        let k = match found {
+            Some(k) => {
+                so_far.clusters[k].push(m);
+                k
+            }
+            None => {
+                so_far.open(m, &name.words);
+                so_far.clusters.len() - 1
+            }
+        };
+        went_to.insert(&name.words, k);
     }
     // Then single words: a surname, a given name, or (in names of three
     // words or more) another word of the name ("Lula", "Tedros").
