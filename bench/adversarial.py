@@ -1,0 +1,192 @@
+"""Adversarial linear cost: text shapes that once made a stage of nutgraf
+grow with the square of the input, each timed at n, 2n and 4n repetitions.
+
+    python3 bench/adversarial.py [--nutgraf PATH] [--scale K] [SHAPE ...]
+
+(`bash scripts/bench-adversarial` builds the CLI and calls this.) For every
+shape it writes the text to a scratch folder, runs `nutgraf extract` on it
+(best of two runs, wall time), and prints the size, the seconds and the
+ratio to the size before: a linear pipeline doubles (≈ 2.0×); a quadratic
+step shows as 3-4× per doubling. `--scale K` multiplies every n by K.
+
+The shapes came from an audit of the stages for loops that compare each item
+with all those before it; the comment of each says what it exercised. A
+shape whose runs pass 60 s is stopped, and one that crashes is reported
+with its exit status. Generated text
+only: no corpus is needed.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import string
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GAZETTEERS = ROOT / "core" / "data" / "gazetteers"
+
+
+def tag(i: int) -> str:
+    """A short lowercase word naming `i` ("abd", "abe", …), distinct for each i."""
+    letters = "abcdefghijklmnoprstuvwy"
+    s, i = "", i + 30
+    while i:
+        s, i = letters[i % len(letters)] + s, i // len(letters)
+    return s
+
+
+def one_surname(n: int) -> str:
+    """n different Kims, each followed by "Kim" alone: the lone surname must
+    find the latest Kim (coreference of single words)."""
+    return "\n\n".join(f"{tag(i).capitalize()}son Kim, a farmer, arrived on Monday. Kim said the harvest was good." for i in range(n))
+
+
+def date_modifiers(n: int) -> str:
+    """A run of "early": each modifier read the expression after it first
+    (recursion through the run; a stack overflow past 12,000 words)."""
+    return "Officials said it happened " + "early " * n + "2024.\n"
+
+
+def name_run(n: int) -> str:
+    """"John John … Smith", tagged as one person: the keys of every tail of
+    the name (memory with the square of its length)."""
+    return "Talks Resume\n\nOn Monday " + "John " * n + "Smith said the plan was good.\n"
+
+
+def repeated_headline(n: int) -> str:
+    """The headline repeated between paragraphs: every copy is a headline
+    block, and each mention was tested against all of them."""
+    return "Storm Hits Coast\n\n" + "John Smith said the plan worked well in Paris on Monday.\n\nStorm Hits Coast\n\n" * n
+
+
+def many_forms(n: int) -> str:
+    """One person written in thousands of ways: the aliases were
+    deduplicated by searching a list."""
+    letters = string.ascii_lowercase
+    surnames = [p for a, b in itertools.product(letters, letters) for p in (f"Smith{a}{b}n", f"Smith{a}{b}on", f"Smiths{a}{b}n")]
+    given = ["J."] + [f"J. {a.upper()}." for a in letters] + [f"J. {a.upper()}. {b.upper()}." for a in letters for b in letters]
+    forms = itertools.islice(itertools.product(given, surnames), n)
+    return "Council Backs Plan\n\nJohn Smithson, the mayor, said on Monday that the plan would go ahead.\n\n" + "".join(
+        f"Mr. {g} {s} said the budget was approved by the council.\n\n" for g, s in forms)
+
+
+def _column(path: Path, col: int) -> list[str]:
+    rows = (line.rstrip("\n").split("\t") for line in path.open(encoding="utf-8") if line.strip() and not line.startswith("#"))
+    return [r[col] for r in rows if len(r) > col and r[col]]
+
+
+def many_roles(n: int) -> str:
+    """One person with thousands of different roles ("Kenyan Senator John
+    Smith"): each role was compared with all the roles so far."""
+    titles = [t for t in _column(GAZETTEERS / "titles.tsv", 0) if " " not in t and "." not in t]
+    demonyms = [d.split("|")[0] for d in _column(GAZETTEERS / "countries.tsv", 3)]
+    roles = itertools.islice(itertools.cycle(itertools.product(titles, demonyms)), n)
+    return "Envoys Meet In Geneva\n\nJohn Smith arrived in Geneva on Monday for talks with officials.\n\n" + "".join(
+        f"{d} {t} John Smith said the talks went well.\n\n" for t, d in roles)
+
+
+def quote_chain(n: int) -> str:
+    """A multi-paragraph quote that never closes, with title-like pieces:
+    each piece searched the rest of the chain for the piece that closes."""
+    return ("Storm Hits Coast\n\nThe mayor spoke on Monday about the storm and the damage it caused.\n\n"
+            + "“Big Red Dog\n\n“we will rebuild the town and the harbour this year\n\n" * n
+            + "“That is all,” the mayor said.\n")
+
+
+def shared_tail(n: int) -> str:
+    """Thousands of people "X Garcia Lopez", then as many "Garcia Lopez":
+    each of those searched every person with that tail."""
+    def given(i: int) -> str:
+        consonants, vowels, out, x = "bcdfghklmnprstvz", "aeiou", "", i % 6400
+        for _ in range(4):
+            out, x = out + consonants[x % 16] + vowels[(x // 16) % 5], x // 80
+        j, suffix = i // 6400, ""
+        for _ in range(2):
+            suffix, j = suffix + string.ascii_lowercase[j % 26] * 3, j // 26
+        return (out[:4] + suffix).capitalize()
+    half = n // 2
+    return ("Council Backs Plan\n\n"
+            + "".join(f"Mr. {given(i)} Garcia Lopez, a local farmer, said the plan was fair.\n\n" for i in range(half))
+            + "Mr. Garcia Lopez said the plan would cost too much.\n\n" * half)
+
+
+def shared_prefix(n: int) -> str:
+    """Known, and not quadratic in news: n different surnames that share
+    their first four letters ("Martabdez", "Martabeez", …). A lone surname
+    is compared with each distinct surname under its four letters, as
+    spellings of one name must share them; real text has a few hundred at
+    most under any four letters."""
+    return "\n\n".join(f"Jose Mart{tag(i)}ez, a farmer, arrived on Monday. Mart{tag(i)}ez said the harvest was good." for i in range(n))
+
+
+SHAPES = {
+    "one-surname": (one_surname, 8000),
+    "date-modifiers": (date_modifiers, 4000),
+    "name-run": (name_run, 8000),
+    "repeated-headline": (repeated_headline, 20000),
+    "many-forms": (many_forms, 24000),
+    "many-roles": (many_roles, 8000),
+    "quote-chain": (quote_chain, 20000),
+    "shared-tail": (shared_tail, 40000),
+    "shared-prefix": (shared_prefix, 16000),
+}
+
+
+def time_run(nutgraf: str, path: str) -> float | str:
+    """Best wall time of two runs, or why there is none. (A blocking wait
+    and a timer that kills, not `subprocess.run(timeout=…)`, which polls
+    with sleeps of up to 50 ms and so rounds the times.)"""
+    best = None
+    for _ in range(2):
+        start = time.perf_counter()
+        child = subprocess.Popen([nutgraf, "extract", path], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        watchdog = threading.Timer(60, child.kill)
+        watchdog.start()
+        status = child.wait()
+        seconds = time.perf_counter() - start
+        watchdog.cancel()
+        if seconds >= 60:
+            return "> 60 s"
+        if status != 0:
+            return f"exit {status}"
+        best = seconds if best is None else min(best, seconds)
+    return best
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--nutgraf", default=str(ROOT / "target" / "release" / "nutgraf"))
+    ap.add_argument("--scale", type=float, default=1.0)
+    ap.add_argument("shapes", nargs="*", metavar="SHAPE", help="any of: " + ", ".join(SHAPES))
+    a = ap.parse_args()
+    unknown = [s for s in a.shapes if s not in SHAPES]
+    if unknown:
+        ap.error(f"unknown shape {', '.join(unknown)} (known: {', '.join(SHAPES)})")
+    print(f"{'shape':<18} {'n':>8} {'MB':>7} {'seconds':>8} {'×':>6}")
+    with tempfile.TemporaryDirectory() as scratch:
+        for name in a.shapes or SHAPES:
+            make, base = SHAPES[name]
+            previous = None
+            for k in range(3):
+                n = int(base * a.scale) * 2 ** k
+                path = os.path.join(scratch, f"{name}.txt")
+                data = make(n).encode()
+                Path(path).write_bytes(data)
+                seconds = time_run(a.nutgraf, path)
+                if isinstance(seconds, str):
+                    print(f"{name:<18} {n:>8} {len(data) / 1e6:>7.2f} {seconds:>8} {'—':>6}")
+                    break
+                ratio = f"{seconds / previous:.2f}" if previous else "—"
+                print(f"{name:<18} {n:>8} {len(data) / 1e6:>7.2f} {seconds:>8.3f} {ratio:>6}", flush=True)
+                previous = seconds
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
