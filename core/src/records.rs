@@ -328,7 +328,7 @@ where
 #[derive(Default)]
 struct SingleWordIndex<'a> {
     /// Each group's mentions of its people, as `(start, cluster)`.
-    groups: Vec<BTreeSet<(usize, usize)>>,
+    groups: Vec<GroupMentions>,
     /// Each group's role and word.
     group_words: Vec<(WordRole, &'a str)>,
     by_word: FastMap<(WordRole, &'a str), usize>,
@@ -338,7 +338,37 @@ struct SingleWordIndex<'a> {
     of_cluster: Vec<Vec<usize>>,
 }
 
+/// The mentions of a group's people, as `(start, cluster)` pairs, ordered.
+#[derive(Default)]
+struct GroupMentions(BTreeSet<(usize, usize)>);
+
+impl GroupMentions {
+    /// The greatest mention before `at`.
+    fn latest_before(&self, at: usize) -> Option<(usize, usize)> {
+        self.0.range(..(at, 0)).next_back().copied()
+    }
+
+    /// The first mention.
+    fn first(&self) -> Option<(usize, usize)> {
+        self.0.first().copied()
+    }
+}
+
 impl<'a> SingleWordIndex<'a> {
+    /// The index of the clusters of the full names, with their mentions.
+    fn of_full_names(mentions: &[EntityMention], so_far: &PeopleSoFar<'a>) -> SingleWordIndex<'a> {
+        let mut index = SingleWordIndex::default();
+        for (k, (cluster, words)) in so_far.clusters.iter().zip(&so_far.longest).enumerate() {
+            index.add_cluster(words);
+            for &m in cluster {
+                for &g in &index.of_cluster[k] {
+                    index.groups[g].0.insert((mentions[m].start, k));
+                }
+            }
+        }
+        index
+    }
+
     /// Adds the next cluster, with its longest name.
     fn add_cluster(&mut self, words: &'a [String]) {
         let mut groups = Vec::new();
@@ -346,7 +376,7 @@ impl<'a> SingleWordIndex<'a> {
             let next = self.groups.len();
             let g = *self.by_word.entry((role, word)).or_insert(next);
             if g == next {
-                self.groups.push(BTreeSet::new());
+                self.groups.push(GroupMentions::default());
                 self.group_words.push((role, word));
                 self.by_key.entry(name_key(word)).or_default().push(g);
             }
@@ -357,10 +387,10 @@ impl<'a> SingleWordIndex<'a> {
         self.of_cluster.push(groups);
     }
 
-    /// Adds a mention of cluster `k` at `start`.
-    fn add_mention(&mut self, k: usize, start: usize) {
+    /// Adds a single-word mention of cluster `k` at `start` (in any order).
+    fn add_single_word(&mut self, k: usize, start: usize) {
         for &g in self.of_cluster.get(k).map_or(&[][..], Vec::as_slice) {
-            self.groups[g].insert((start, k));
+            self.groups[g].0.insert((start, k));
         }
     }
 
@@ -375,9 +405,9 @@ impl<'a> SingleWordIndex<'a> {
                 })
                 .map(|&g| &self.groups[g])
         };
-        let latest_before = admitting().filter_map(|mentions| mentions.range(..(at, 0)).next_back()).max();
-        let first = || admitting().filter_map(BTreeSet::first).min();
-        latest_before.or_else(first).map(|&(_, k)| k)
+        let latest_before = admitting().filter_map(|mentions| mentions.latest_before(at)).max();
+        let first = || admitting().filter_map(GroupMentions::first).min();
+        latest_before.or_else(first).map(|(_, k)| k)
     }
 }
 
@@ -396,10 +426,11 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
     // matches it. (Looking again was quadratic for thousands of people
     // "X Garcia Lopez" and as many "Garcia Lopez": every one of them is a
     // candidate of the tail.)
-    let mut went_to: FastMap<&[String], usize> = FastMap::default();
+    // (Keyed by the mention's text, which gives its words.)
+    let mut went_to: FastMap<&str, usize> = FastMap::default();
     for m in multi {
         let name = &names[&m];
-        if let Some(&k) = went_to.get(name.words.as_slice()) {
+        if let Some(&k) = went_to.get(mentions[m].text.as_str()) {
             so_far.clusters[k].push(m);
             continue;
         }
@@ -434,17 +465,11 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
                 so_far.clusters.len() - 1
             }
         };
-        went_to.insert(&name.words, k);
+        went_to.insert(&mentions[m].text, k);
     }
     // Then single words: a surname, a given name, or (in names of three
     // words or more) another word of the name ("Lula", "Tedros").
-    let mut single = SingleWordIndex::default();
-    for (k, (cluster, words)) in so_far.clusters.iter().zip(&so_far.longest).enumerate() {
-        single.add_cluster(words);
-        for &m in cluster {
-            single.add_mention(k, mentions[m].start);
-        }
-    }
+    let mut single = SingleWordIndex::of_full_names(mentions, &so_far);
     for &m in people.iter().filter(|m| names[m].words.len() < 2) {
         let Some(word) = names[&m].words.first() else { continue };
         // Several people may share the word: the one mentioned most
@@ -462,7 +487,7 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
                 so_far.clusters.len() - 1
             }
         };
-        single.add_mention(k, at);
+        single.add_single_word(k, at);
     }
     so_far.clusters
 }
@@ -904,13 +929,12 @@ fn collect_roles(
         .iter()
         .map(|members| {
             let mut roles: Vec<Role> = Vec::new();
-            // The roles by their (lowercased title, organization, country),
-            // and the first of each lowercased title: one person may hold
-            // thousands of roles in a long text, and a search of the list
-            // for each was quadratic. A key has one role at most, as a role
-            // is only added when no role has its key.
-            let mut by_key: FastMap<(String, Option<String>, Option<String>), usize> = FastMap::default();
-            let mut by_title: FastMap<String, usize> = FastMap::default();
+            // The roles of each lowercased title, in order: one person may
+            // hold thousands of roles in a long text, and a search of all
+            // the roles so far for each was quadratic. (A title has a role
+            // per affiliation at most, as a role is only added when none
+            // has its title and affiliation.)
+            let mut by_title: FastMap<String, Vec<usize>> = FastMap::default();
             let mut country = None;
             for &m in members {
                 let (s, e) = entity_tokens[m];
@@ -926,14 +950,18 @@ fn collect_roles(
                     let bare = key.1.is_none() && key.2.is_none();
                     // The same title again, or again without its affiliation
                     // ("Argentine President Javier Milei … President Milei").
-                    let same = if bare { by_title.get(&key.0) } else { by_key.get(&key) };
-                    match same.and_then(|&k| roles.get_mut(k)) {
+                    let titled = by_title.get(&key.0).map_or(&[][..], Vec::as_slice);
+                    let same = if bare {
+                        titled.first()
+                    } else {
+                        titled.iter().find(|&&k| roles.get(k).is_some_and(|x| (&x.organization, &x.country) == (&key.1, &key.2)))
+                    };
+                    match same.copied().and_then(|k| roles.get_mut(k)) {
                         // The same role stated twice: one role, former if
                         // the text ever says so.
                         Some(existing) => existing.former |= r.former,
                         None => {
-                            by_title.entry(key.0.clone()).or_insert(roles.len());
-                            by_key.insert(key, roles.len());
+                            by_title.entry(key.0).or_default().push(roles.len());
                             roles.push(Role {
                                 title: title_text,
                                 organization: r.affiliation.organization,
