@@ -420,13 +420,12 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
     // Full names first, longest first, so shorter forms find them.
     let mut multi: Vec<usize> = people.iter().copied().filter(|m| names[m].words.len() >= 2).collect();
     multi.sort_by_key(|m| (std::cmp::Reverse(names[m].words.len()), mentions[*m].start));
-    // The cluster each full name went to. The same name later goes there
-    // again: its candidates only gain clusters opened later, so the first
-    // that matches stays the first, and a name that opened a cluster
-    // matches it. (Looking again was quadratic for thousands of people
-    // "X Garcia Lopez" and as many "Garcia Lopez": every one of them is a
-    // candidate of the tail.)
-    // (Keyed by the mention's text, which gives its words.)
+    // The cluster each full name went to, by the mention's text (which
+    // gives its words). The same name later goes there again: its
+    // candidates only gain clusters opened later, so the first that matches
+    // stays the first, and a name that opened a cluster matches it. (Looking
+    // again was quadratic for thousands of people "X Garcia Lopez" and as
+    // many "Garcia Lopez": every one of them is a candidate of the tail.)
     let mut went_to: FastMap<&str, usize> = FastMap::default();
     for m in multi {
         let name = &names[&m];
