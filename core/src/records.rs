@@ -138,7 +138,17 @@ fn given_of(words: &[String]) -> Option<&str> {
 /// Two spellings of one name: equal, or long enough, sharing four letters
 /// and at most two edits apart.
 fn same_name_word(a: &str, b: &str) -> bool {
-    a == b || (a.chars().count() >= 5 && b.chars().count() >= 5 && a.chars().take(4).eq(b.chars().take(4)) && within_edits(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>(), 2))
+    if a == b {
+        return true;
+    }
+    if a.chars().count() < 5 || b.chars().count() < 5 || !a.chars().take(4).eq(b.chars().take(4)) {
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        within_edits(a.as_bytes(), b.as_bytes(), 2)
+    } else {
+        within_edits(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>(), 2)
+    }
 }
 
 /// Given names agree: equal, variants, or one is the other's initial(s).

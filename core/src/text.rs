@@ -194,13 +194,28 @@ pub fn count_words_up_to(text: &str, limit: usize) -> usize {
 /// Whether the Levenshtein distance of `a` and `b` is at most `limit`
 /// (computed row by row, stopping as soon as every cell of a row exceeds
 /// the limit). Used to recognize spellings of one name ("Zelensky" /
-/// "Zelenskyy").
-pub fn within_edits(a: &[char], b: &[char], limit: usize) -> bool {
+/// "Zelenskyy"), on chars, or on bytes when both words are ASCII.
+///
+/// The two rows live on the stack for words of up to [`ROW_ON_STACK`]
+/// letters: a long text of many similar names makes millions of these
+/// tests, and two allocations each were most of their cost.
+pub fn within_edits<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> bool {
     if a.len().abs_diff(b.len()) > limit {
         return false;
     }
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
+    let mut stack = [[0usize; ROW_ON_STACK + 1]; 2];
+    let mut heap: Vec<usize>;
+    let (previous, current) = if b.len() <= ROW_ON_STACK {
+        let [p, c] = &mut stack;
+        (&mut p[..=b.len()], &mut c[..=b.len()])
+    } else {
+        heap = vec![0; 2 * (b.len() + 1)];
+        heap.split_at_mut(b.len() + 1)
+    };
+    for (j, cell) in previous.iter_mut().enumerate() {
+        *cell = j;
+    }
+    let (mut previous, mut current) = (previous, current);
     for (i, ca) in a.iter().enumerate() {
         current[0] = i + 1;
         let mut row_min = current[0];
@@ -215,6 +230,10 @@ pub fn within_edits(a: &[char], b: &[char], limit: usize) -> bool {
     }
     previous[b.len()] <= limit
 }
+
+/// Words of up to this many letters are compared by [`within_edits`]
+/// without allocating.
+const ROW_ON_STACK: usize = 32;
 
 /// Whether `text` starts with `prefix`, ignoring ASCII case.
 pub fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
@@ -305,6 +324,40 @@ mod tests {
         assert!(!within_edits(&c("zelensky"), &c("zelenskaya"), 1));
         assert!(within_edits(&c(""), &c("ab"), 2));
         assert!(!within_edits(&c("abc"), &c("xyz"), 2));
+    }
+
+    /// Rows on the stack up to 32 letters, on the heap past them: both
+    /// sides of the boundary, on chars and on bytes, against a plain
+    /// full-matrix Levenshtein distance.
+    #[test]
+    fn within_edits_on_both_sides_of_the_stack_rows() {
+        fn distance(a: &[u8], b: &[u8]) -> usize {
+            let mut d: Vec<Vec<usize>> = (0..=a.len()).map(|i| (0..=b.len()).map(|j| if i == 0 { j } else if j == 0 { i } else { 0 }).collect()).collect();
+            for i in 1..=a.len() {
+                for j in 1..=b.len() {
+                    d[i][j] = (d[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1])).min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+                }
+            }
+            d[a.len()][b.len()]
+        }
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        let base = "abcdefghijklmnopqrstuvwxyzabcdefghij";
+        for len in [0, 1, 5, 31, 32, 33, 34, 36] {
+            let a = &base[..len];
+            let mut variants = vec![a.to_string(), format!("{a}x"), format!("x{a}"), format!("{a}xy"), format!("{a}xyz")];
+            if len >= 3 {
+                variants.push(format!("{}q{}", &a[..len / 2], &a[len / 2 + 1..]));
+                variants.push(format!("{}{}", &a[..len / 3], &a[len / 3 + 2..]));
+                variants.push(a.chars().rev().collect());
+            }
+            for b in &variants {
+                for limit in 0..=3 {
+                    let expected = distance(a.as_bytes(), b.as_bytes()) <= limit;
+                    assert_eq!(within_edits(a.as_bytes(), b.as_bytes(), limit), expected, "{a} {b} {limit}");
+                    assert_eq!(within_edits(&c(b), &c(a), limit), expected, "{b} {a} {limit}");
+                }
+            }
+        }
     }
 
     #[test]
