@@ -117,11 +117,12 @@ def shared_tail(n: int) -> str:
 
 
 def shared_prefix(n: int) -> str:
-    """Known, and not quadratic in news: n different surnames that share
-    their first four letters ("Martabdez", "Martabeez", …). A lone surname
-    is compared with each distinct surname under its four letters, as
-    spellings of one name must share them; real text has a few hundred at
-    most under any four letters."""
+    """Coreference: n different surnames that share their first four
+    letters ("Martabdez", "Martabeez", …), each in a full name then alone.
+    Names are compared with the people under their first four letters (two
+    spellings of one name share them); here hundreds gathered under "mart",
+    all compared with each name (9.2 s at 16 MB). Now the 32 most recent
+    are."""
     return "\n\n".join(f"Jose Mart{tag(i)}ez, a farmer, arrived on Monday. Mart{tag(i)}ez said the harvest was good." for i in range(n))
 
 
