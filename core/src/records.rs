@@ -248,6 +248,9 @@ fn name_key(word: &str) -> &str {
 #[derive(Default)]
 struct PeopleSoFar<'a> {
     clusters: Vec<Vec<usize>>,
+    /// The longest name of each cluster of full names. The clusters that
+    /// single words open later have none here: [`SingleWordIndex`] keeps
+    /// their words.
     longest: Vec<&'a [String]>,
     by_inner: FastMap<&'a str, Vec<usize>>,
     by_surname_given: FastMap<(&'a str, &'a str), Vec<usize>>,
@@ -496,8 +499,14 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
     }
     // Then single words: a surname, a given name, or (in names of three
     // words or more) another word of the name ("Lula", "Tedros").
+    // (The index of the full names is built only when some person is
+    // named by one word.)
+    let single_words: Vec<usize> = people.iter().copied().filter(|m| names[m].words.len() < 2).collect();
+    if single_words.is_empty() {
+        return so_far.clusters;
+    }
     let mut single = SingleWordIndex::of_full_names(mentions, &so_far);
-    for &m in people.iter().filter(|m| names[m].words.len() < 2) {
+    for m in single_words {
         let Some(word) = names[&m].words.first() else { continue };
         // Several people may share the word: the one mentioned most
         // recently before it, else (a headline) the first one the text goes
