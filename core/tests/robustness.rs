@@ -148,6 +148,37 @@ fn long_run_of_one_name() {
 }
 
 #[test]
+fn long_runs_of_capitals_are_not_names() {
+    // A run of 2,000 capitalized words read as one name used to become a
+    // record's name, copied into every quote and role that refers to it:
+    // 0.46 MB of "John … Smith" and 16,000 quotes of "Smith" wrote 1.3 GB
+    // of JSON; an organization of 8,000 words, as many roles.
+    let nouns = ["Energy", "Water", "Transport", "Finance", "Trade", "Health", "Housing", "Labour"];
+    let organization: Vec<&str> = (0..2_000).map(|i| nouns[i % nouns.len()]).collect();
+    let texts = [
+        format!("Council Backs Plan\n\nOn Monday {}Smith said the plan was good.\n\n{}", "John ".repeat(2_000), "“Yes,” Smith said.\n\n".repeat(2_000)),
+        format!(
+            "Council Backs Plan\n\nOfficials at the European {} Commission (EC) met on Monday.\n\n{}",
+            organization.join(" "),
+            (0..2_000).map(|i| format!("EC chief Anna Kim{i} visited Paris on Monday.\n\n")).collect::<String>()
+        ),
+    ];
+    for text in &texts {
+        let article = extract_checked(text);
+        let json = serde_json::to_string(&article).expect("serializes");
+        assert!(json.len() < 40 * text.len(), "{} bytes of JSON for {}", json.len(), text.len());
+        assert!(article.entities.iter().all(|e| e.text.len() <= 200));
+        assert!(article.quotes.iter().filter_map(|q| q.speaker.as_deref()).all(|s| s.len() <= 200));
+        let roles = article.people.iter().flat_map(|p| &p.roles);
+        assert!(roles.filter_map(|r| r.organization.as_deref()).all(|o| o.len() <= 200));
+    }
+    // The quotes are still there, and still Smith's.
+    let article = extract_checked(&texts[0]);
+    assert!(article.quotes.len() >= 2_000, "{}", article.quotes.len());
+    assert!(article.quotes.iter().all(|q| q.speaker.as_deref() == Some("Smith")), "{:?}", article.quotes.first());
+}
+
+#[test]
 fn many_short_lines_stay_linear() {
     // Thousands of boilerplate and quoted lines: the per-block searches are
     // capped or one-pass, so this finishes quickly even in debug builds.
