@@ -203,7 +203,13 @@ pub struct Dateline {
     pub date: Option<String>,
 }
 
-/// One mention of a named entity.
+/// Longest entity mention, in bytes (and longest name of a custom lexicon
+/// entry). No real name comes near it; a longer run of capitalized words
+/// is not read as a name, since a record's name is repeated in every quote
+/// and role that refers to it.
+pub const MAX_MENTION_BYTES: usize = 200;
+
+/// One mention of a named entity, of at most [`MAX_MENTION_BYTES`] bytes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct EntityMention {

@@ -3,7 +3,8 @@
 //!
 //! - every span is within the input, on char boundaries, and
 //!   `text[start..end]` is its reported text;
-//! - entity mentions are sorted and do not overlap;
+//! - entity mentions are sorted, do not overlap and are at most
+//!   `MAX_MENTION_BYTES` long;
 //! - every link (mention → record, quote → speaker, person → quote) points
 //!   to an existing record;
 //! - offsets converted to code points and UTF-16 stay consistent.
@@ -34,6 +35,7 @@ fn check(text: &str, a: &Article) {
     }
     for e in &a.entities {
         spans.push((e.start, e.end, &e.text));
+        assert!(e.text.len() <= nutgraf_core::MAX_MENTION_BYTES, "entity mention over MAX_MENTION_BYTES");
     }
     for q in &a.quotes {
         spans.push((q.start, q.end, &q.text));

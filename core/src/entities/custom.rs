@@ -23,8 +23,8 @@ use crate::LexiconEntry;
 /// The labels a custom entry may have (those of [`EntityMention::label`]).
 pub const LABELS: [&str; 6] = ["PERSON", "ORG", "GPE", "LOC", "NORP", "MISC"];
 
-/// Longest custom name accepted, in bytes.
-pub const MAX_NAME_BYTES: usize = 200;
+/// Longest custom name accepted, in bytes: the longest mention.
+pub const MAX_NAME_BYTES: usize = crate::model::MAX_MENTION_BYTES;
 
 /// Checks the entries: a known label and a name of 1 to [`MAX_NAME_BYTES`]
 /// bytes that is not only whitespace.

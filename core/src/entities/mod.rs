@@ -204,15 +204,15 @@ fn recognize_prepared(
     out
 }
 
-/// Longest mention kept, in bytes: the limit of a lexicon name. The
-/// longest name on CoNLL-2003 train and dev and the modern-news and quote
-/// sets has 70 bytes ("International Association of Machinists and
+/// Longest mention kept, in bytes ([`crate::model::MAX_MENTION_BYTES`]).
+/// The longest name on CoNLL-2003 train and dev and the modern-news and
+/// quote sets has 70 bytes ("International Association of Machinists and
 /// Aerospace Workers District"). A longer span is a run of capitalized
 /// words the tagger read as one name ("John John … Smith", a Title Case
 /// paragraph); kept, it became a record's name, which the output repeats
 /// in every quote and role that refers to the record: a 0.46 MB paste of a
 /// 16,000-word name and as many quotes wrote 1.3 GB of JSON.
-const MAX_MENTION_BYTES: usize = custom::MAX_NAME_BYTES;
+const MAX_MENTION_BYTES: usize = crate::model::MAX_MENTION_BYTES;
 
 /// A mention with its fine label.
 fn mention(text: &str, start: usize, end: usize, ty: usize) -> EntityMention {

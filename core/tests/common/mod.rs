@@ -46,6 +46,9 @@ pub fn check_invariants(text: &str, article: &Article) -> Result<(), String> {
     // Every other span, as the fuzz target checks them.
     for e in &article.entities {
         slice(e.start, e.end, "entity", &e.text)?;
+        if e.text.len() > nutgraf_core::MAX_MENTION_BYTES {
+            return Err(format!("entity {}..{} is longer than MAX_MENTION_BYTES", e.start, e.end));
+        }
     }
     for w in article.entities.windows(2) {
         if w[0].end > w[1].start {
