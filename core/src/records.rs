@@ -323,16 +323,19 @@ where
 }
 
 /// How many of the people (or name words) under one key a name is
-/// compared with: the most recent ones.
+/// compared with: the last indexed.
 ///
 /// The keys of [`name_key`] bound the comparisons in news: the longest
 /// list a name is compared with on CoNLL-2003 train and dev and the
 /// modern-news and quote sets holds 3 people. But a long text can gather
 /// any number under four letters — 64,000 different surnames "Mart…ez"
 /// gave a few hundred people there, all compared with each name: 9.2 s for
-/// 16 MB, three times longer per doubling. The most recent ones are the
-/// ones a name in a long text refers to, as a lone name goes to the person
-/// mentioned nearest before it.
+/// 16 MB, three times longer per doubling. So past 32, a name is compared
+/// with the people indexed last: full names are indexed longest first,
+/// then in text order, and a single word's groups when the word is first
+/// met, so these are the recent people of a long text, not always those
+/// mentioned last. A single word is also always compared with the people
+/// of the very same word ([`SingleWordIndex::choose`]).
 const COMPARED_PER_KEY: usize = 32;
 
 /// The last [`COMPARED_PER_KEY`] of `entries` (ascending, as indexed).
@@ -426,10 +429,14 @@ impl<'a> SingleWordIndex<'a> {
     }
 
     /// The cluster `word`, mentioned at `at`, stands for, if any.
-    fn choose(&self, word: &str, at: usize) -> Option<usize> {
+    fn choose(&self, word: &'a str, at: usize) -> Option<usize> {
+        // The groups of the word itself, however many others share its
+        // key: a name met again is always found.
+        let exact = [WordRole::Last, WordRole::First, WordRole::Inner].map(|role| self.by_word.get(&(role, word)).copied());
         let admitting = || {
             most_recent(under(&self.by_key, name_key(word)))
                 .iter()
+                .chain(exact.iter().flatten())
                 .filter(|&&g| {
                     let (role, name_word) = self.group_words[g];
                     role.admits(word, name_word)
@@ -452,11 +459,13 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
     let mut multi: Vec<usize> = people.iter().copied().filter(|m| names[m].words.len() >= 2).collect();
     multi.sort_by_key(|m| (std::cmp::Reverse(names[m].words.len()), mentions[*m].start));
     // The cluster each full name went to, by the mention's text (which
-    // gives its words). The same name later goes there again: its
-    // candidates only gain clusters opened later, so the first that matches
-    // stays the first, and a name that opened a cluster matches it. (Looking
-    // again was quadratic for thousands of people "X Garcia Lopez" and as
-    // many "Garcia Lopez": every one of them is a candidate of the tail.)
+    // gives its words). The same name later goes there again. Up to
+    // COMPARED_PER_KEY people per key, its candidates only gain clusters
+    // opened later, so the first that matches stays the first, and a name
+    // that opened a cluster matches it; past that, a name keeps the person
+    // it was first given. (Looking again was quadratic for thousands of
+    // people "X Garcia Lopez" and as many "Garcia Lopez": every one of them
+    // is a candidate of the tail.)
     let mut went_to: FastMap<&str, usize> = FastMap::default();
     for m in multi {
         let name = &names[&m];
@@ -466,7 +475,8 @@ fn cluster_people(mentions: &[EntityMention], people: &[usize]) -> Vec<Vec<usize
         }
         // A match is the same person or has this name as its tail or an
         // inner run (see PeopleSoFar for the indexes): the first cluster in
-        // order among the candidates, as a scan of all clusters would find.
+        // order among the candidates, as a scan of all clusters would find
+        // (of the last COMPARED_PER_KEY under each key).
         candidates.clear();
         if let Some(keys) = PersonKeys::of(&name.words) {
             if keys.initial {
@@ -1161,13 +1171,13 @@ mod tests {
     fn a_name_is_compared_with_the_most_recent_people_under_its_key() {
         // People "Jose Martaaaaez", "Jose Martbbbbez", …: one key ("mart"),
         // spellings four edits apart, so each is a person of their own.
-        // Then the first one's surname alone, and the last one's.
+        // Then one more mention: does it join the first person?
         let letter = |i: usize| if i < 26 { char::from(b'a' + i as u8) } else { char::from_u32(0xE0 + i as u32 - 26).unwrap_or('z') };
-        let tag = |i: usize| letter(i).to_string().repeat(4);
-        let lone_first_joins = |people_count: usize| {
-            let mut texts: Vec<String> = (0..people_count).map(|i| format!("Jose Mart{}ez", tag(i))).collect();
-            texts.push(format!("Mart{}ez", tag(0)));
-            texts.push(format!("Mart{}ez", tag(people_count - 1)));
+        let surname = |i: usize| format!("Mart{}ez", letter(i).to_string().repeat(4));
+        let joins_the_first = |people_count: usize, last: String| {
+            let mut texts: Vec<String> = (0..people_count).map(|i| format!("Jose {}", surname(i))).collect();
+            texts.push(last);
+            texts.push(surname(people_count - 1));
             let mentions: Vec<EntityMention> = texts
                 .into_iter()
                 .enumerate()
@@ -1180,9 +1190,16 @@ mod tests {
             assert_eq!(of(people_count + 1), of(people_count - 1));
             of(people_count) == of(0)
         };
-        assert!(lone_first_joins(COMPARED_PER_KEY));
-        // One person more under the key: the first is no longer compared.
-        assert!(!lone_first_joins(COMPARED_PER_KEY + 1));
+        // A lone spelling variant of the first surname, and a full name
+        // with it: compared with the first person up to COMPARED_PER_KEY
+        // people under the key, not past it.
+        let variant = format!("{}a", surname(0));
+        for last in [variant.clone(), format!("Jose {variant}")] {
+            assert!(joins_the_first(COMPARED_PER_KEY, last.clone()), "{last}");
+            assert!(!joins_the_first(COMPARED_PER_KEY + 1, last.clone()), "{last}");
+        }
+        // The very same surname alone always finds its person.
+        assert!(joins_the_first(COMPARED_PER_KEY + 8, surname(0)));
     }
 
     #[test]

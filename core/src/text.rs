@@ -198,7 +198,9 @@ pub fn count_words_up_to(text: &str, limit: usize) -> usize {
 ///
 /// The two rows live on the stack for words of up to [`ROW_ON_STACK`]
 /// letters: a long text of many similar names makes millions of these
-/// tests, and two allocations each were most of their cost.
+/// tests, and two allocations each were most of their cost. (Callers that
+/// compare chars still collect them; `same_name_word` compares ASCII names
+/// as bytes.)
 pub fn within_edits<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> bool {
     if a.len().abs_diff(b.len()) > limit {
         return false;
