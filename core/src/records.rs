@@ -144,11 +144,23 @@ fn same_name_word(a: &str, b: &str) -> bool {
     if a.chars().count() < 5 || b.chars().count() < 5 || !a.chars().take(4).eq(b.chars().take(4)) {
         return false;
     }
-    if a.is_ascii() && b.is_ascii() {
-        within_edits(a.as_bytes(), b.as_bytes(), 2)
-    } else {
-        within_edits(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>(), 2)
+    // The letters of names of up to 32 letters are copied to the stack:
+    // a long text of many similar names makes millions of these tests.
+    let (mut a_letters, mut b_letters) = (['\0'; 32], ['\0'; 32]);
+    match (letters_into(a, &mut a_letters), letters_into(b, &mut b_letters)) {
+        (Some(a), Some(b)) => within_edits(a, b, 2),
+        _ => within_edits(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>(), 2),
     }
+}
+
+/// The letters of `word` in `buffer`, if they fit.
+fn letters_into<'b>(word: &str, buffer: &'b mut [char; 32]) -> Option<&'b [char]> {
+    let mut n = 0;
+    for c in word.chars() {
+        *buffer.get_mut(n)? = c;
+        n += 1;
+    }
+    buffer.get(..n)
 }
 
 /// Given names agree: equal, variants, or one is the other's initial(s).

@@ -194,13 +194,11 @@ pub fn count_words_up_to(text: &str, limit: usize) -> usize {
 /// Whether the Levenshtein distance of `a` and `b` is at most `limit`
 /// (computed row by row, stopping as soon as every cell of a row exceeds
 /// the limit). Used to recognize spellings of one name ("Zelensky" /
-/// "Zelenskyy"), on chars, or on bytes when both words are ASCII.
+/// "Zelenskyy").
 ///
 /// The two rows live on the stack for words of up to [`ROW_ON_STACK`]
 /// letters: a long text of many similar names makes millions of these
-/// tests, and two allocations each were most of their cost. (Callers that
-/// compare chars still collect them; `same_name_word` compares ASCII names
-/// as bytes.)
+/// tests, and two allocations each were most of their cost.
 pub fn within_edits<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> bool {
     if a.len().abs_diff(b.len()) > limit {
         return false;
