@@ -33,7 +33,7 @@ pub mod train;
 
 use crate::gazetteer::{category, gazetteer, push_lowercase, TitlePhrases};
 use crate::hash::{FastMap, FastSet};
-use crate::model::{Block, Byline, Dateline, EntityMention};
+use crate::model::{Block, Byline, Dateline, EntityMention, MAX_MENTION_BYTES};
 use crate::segment::Segmentation;
 use crate::text::{is_space, within_edits};
 use features::{context_features, prepare, word_features, word_key, CaseStyle, Document, WordKey};
@@ -192,6 +192,14 @@ fn recognize_prepared(
     if let Some(b) = byline {
         byline_mentions(text, b, &mut mentions);
     }
+    // No name is longer than MAX_MENTION_BYTES: the longest on CoNLL-2003
+    // train and dev and the modern-news and quote sets has 70 bytes
+    // ("International Association of Machinists and Aerospace Workers
+    // District"). A longer span is a run of capitalized words the tagger
+    // read as one name ("John John … Smith", a Title Case paragraph); kept,
+    // it became a record's name, which the output repeats in every quote
+    // and role that refers to the record: a 0.46 MB paste of a 16,000-word
+    // name and as many quotes wrote 1.3 GB of JSON.
     mentions.retain(|m| m.end - m.start <= MAX_MENTION_BYTES);
     mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     // Drop overlaps, keeping the earlier (and, at equal starts, longer) one.
@@ -203,16 +211,6 @@ fn recognize_prepared(
     }
     out
 }
-
-/// Longest mention kept, in bytes ([`crate::model::MAX_MENTION_BYTES`]).
-/// The longest name on CoNLL-2003 train and dev and the modern-news and
-/// quote sets has 70 bytes ("International Association of Machinists and
-/// Aerospace Workers District"). A longer span is a run of capitalized
-/// words the tagger read as one name ("John John … Smith", a Title Case
-/// paragraph); kept, it became a record's name, which the output repeats
-/// in every quote and role that refers to the record: a 0.46 MB paste of a
-/// 16,000-word name and as many quotes wrote 1.3 GB of JSON.
-const MAX_MENTION_BYTES: usize = crate::model::MAX_MENTION_BYTES;
 
 /// A mention with its fine label.
 fn mention(text: &str, start: usize, end: usize, ty: usize) -> EntityMention {
