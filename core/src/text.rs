@@ -205,7 +205,7 @@ pub fn within_edits<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> bool {
     }
     let mut stack = [[0usize; ROW_ON_STACK + 1]; 2];
     let mut heap: Vec<usize>;
-    let (previous, current) = if b.len() <= ROW_ON_STACK {
+    let (mut previous, mut current) = if b.len() <= ROW_ON_STACK {
         let [p, c] = &mut stack;
         (&mut p[..=b.len()], &mut c[..=b.len()])
     } else {
@@ -215,7 +215,6 @@ pub fn within_edits<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> bool {
     for (j, cell) in previous.iter_mut().enumerate() {
         *cell = j;
     }
-    let (mut previous, mut current) = (previous, current);
     for (i, ca) in a.iter().enumerate() {
         current[0] = i + 1;
         let mut row_min = current[0];
