@@ -1,4 +1,4 @@
-"""nutgraf against spaCy and compromise, side by side, in one run.
+"""nutgraf against spaCy, compromise and wink-nlp, side by side, in one run.
 
     python3 bench/compare/compare.py --spacy-python PY --compromise-dir DIR [--passes N]
 
@@ -13,6 +13,8 @@ peak memory for
 - nutgraf from Python (`extract` one at a time and `extract_many`);
 - spaCy `en_core_web_sm`, full pipeline and NER only;
 - compromise, without and with its dates plugin;
+- wink-nlp with its English lite model (its entities are dates and numbers,
+  not names: it is here for speed, and scores 0 on names);
 
 then scores every system's entities with ../shared/eval/score.py and prints
 a Markdown table with the ratios. Timings are one thread unless the row
@@ -100,13 +102,20 @@ def spacy(gold: Path, python: str, pred: Path, ner_only: bool) -> dict:
     return json.loads(run(cmd + (["--ner-only"] if ner_only else [])).strip().splitlines()[-1])
 
 
-def compromise(gold: Path, directory: str, pred: Path, dates: bool) -> dict:
-    cmd = ["node", str(ROOT / "bench" / "compare" / "compromise_run.mjs"), str(gold), str(pred)]
+def node_runner(name: str, gold: Path, directory: str, pred: Path, flags: list[str]) -> dict:
+    """Runs bench/compare/NAME in DIRECTORY, where the npm packages are."""
+    script = Path(directory) / name  # must sit next to its node_modules to import them
+    script.write_text((ROOT / "bench" / "compare" / name).read_text(encoding="utf-8"), encoding="utf-8")
     env = dict(os.environ, NODE_PATH=str(Path(directory) / "node_modules"))
-    script = Path(directory) / "compromise_run.mjs"  # must sit next to its node_modules to import them
-    script.write_text((ROOT / "bench" / "compare" / "compromise_run.mjs").read_text(encoding="utf-8"), encoding="utf-8")
-    cmd[1] = str(script)
-    return json.loads(run(cmd + (["--dates"] if dates else []), env=env).strip().splitlines()[-1])
+    return json.loads(run(["node", str(script), str(gold), str(pred)] + flags, env=env).strip().splitlines()[-1])
+
+
+def compromise(gold: Path, directory: str, pred: Path, dates: bool) -> dict:
+    return node_runner("compromise_run.mjs", gold, directory, pred, ["--dates"] if dates else [])
+
+
+def wink(gold: Path, directory: str, pred: Path) -> dict:
+    return node_runner("wink_run.mjs", gold, directory, pred, [])
 
 
 def fmt(x: float | None, digits: int = 0) -> str:
@@ -143,6 +152,9 @@ def main() -> None:
             p = out / f"{gold.stem}.compromise{'-dates' if dates else ''}.jsonl"
             r = compromise(gold, a.compromise_dir, p, dates)
             rows.append((r.pop("system"), r, p))
+        p = out / f"{gold.stem}.wink.jsonl"
+        r = wink(gold, a.compromise_dir, p)
+        rows.append((r.pop("system"), r, p))
         base = rows[0][1]["chars_per_s"]
         print(f"\n### {name} ({n} articles, {chars:,} characters)\n")
         print("| system | characters/s | articles/s | p50 ms | p99 ms | peak RSS MB | nutgraf one thread is × faster | entity F1 |")

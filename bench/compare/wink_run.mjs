@@ -1,0 +1,85 @@
+// wink-nlp on the comparison texts: timing and predictions for score.py.
+//
+//   node wink_run.mjs GOLD.jsonl PRED.jsonl [--passes N]
+//
+// For every document, one at a time: nlp.readDoc(text) (wink's default
+// pipeline: tokens, sentences, negation, sentiment, part of speech, its
+// entities) and what it offers of nutgraf's job — its entities and its
+// sentences. The English "lite" model's entities are dates, times,
+// numbers, money, percentages, e-mails, URLs and the like: no people,
+// organizations or places, so score.py (which scores PER, ORG, LOC and
+// MISC and ignores other labels) gives it no entity found. One warm-up
+// pass; prints one JSON line of figures and writes the entities (character
+// offsets rebuilt from the tokens and their preceding spaces, converted
+// from UTF-16 units to code points) as predictions.
+import { readFileSync, writeFileSync } from "node:fs";
+const args = process.argv.slice(2);
+const [goldPath, predPath] = args;
+const passes = args.includes("--passes") ? Number(args[args.indexOf("--passes") + 1]) : 1;
+
+const winkNLP = (await import("wink-nlp")).default;
+const model = (await import("wink-eng-lite-web-model")).default;
+const nlp = winkNLP(model);
+const its = nlp.its;
+const version = JSON.parse(readFileSync(new URL("./node_modules/wink-nlp/package.json", import.meta.url), "utf8")).version;
+const modelVersion = JSON.parse(readFileSync(new URL("./node_modules/wink-eng-lite-web-model/package.json", import.meta.url), "utf8")).version;
+
+const docs = readFileSync(goldPath, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+
+function run(text) {
+  const doc = nlp.readDoc(text);
+  const entities = doc.entities();
+  const spans = entities.out(its.span);
+  const types = entities.out(its.type);
+  doc.sentences().out();
+  return { doc, spans, types };
+}
+
+// Code point offset of every token start and end (outside the timed part).
+function offsets(text, doc) {
+  const values = doc.tokens().out();
+  const spaces = doc.tokens().out(its.precedingSpaces);
+  const starts = [];
+  const ends = [];
+  let at = 0;
+  for (let i = 0; i < values.length; i++) {
+    at += spaces[i].length;
+    const found = text.indexOf(values[i], at);
+    if (found >= 0) at = found;
+    starts.push(at);
+    at += values[i].length;
+    ends.push(at);
+  }
+  const cp = (u) => [...text.slice(0, u)].length;
+  return { start: (i) => cp(starts[i]), end: (i) => cp(ends[i]) };
+}
+
+for (const d of docs) run(d.text);
+const latencies = [];
+let results = [];
+const start = performance.now();
+for (let p = 0; p < passes; p++) {
+  results = [];
+  for (const d of docs) {
+    const t = performance.now();
+    results.push(run(d.text));
+    latencies.push(performance.now() - t);
+  }
+}
+const seconds = (performance.now() - start) / 1000;
+const predictions = docs.map((d, k) => {
+  const { doc, spans, types } = results[k];
+  const at = offsets(d.text, doc);
+  return { id: d.id, entities: spans.map(([a, b], i) => ({ start: at.start(a), end: at.end(b), label: types[i] })) };
+});
+writeFileSync(predPath, predictions.map((p) => JSON.stringify(p)).join("\n") + "\n");
+const chars = docs.reduce((n, d) => n + d.text.length, 0) * passes;
+latencies.sort((a, b) => a - b);
+console.log(JSON.stringify({
+  system: `wink-nlp ${version} + wink-eng-lite-web-model ${modelVersion} (full pipeline, entities, sentences; no names)`,
+  chars_per_s: chars / seconds,
+  docs_per_s: (docs.length * passes) / seconds,
+  p50_ms: latencies[Math.floor(latencies.length / 2)],
+  p99_ms: latencies[Math.floor(latencies.length * 0.99)],
+  peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+}));
