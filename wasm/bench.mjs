@@ -12,7 +12,7 @@
 // Besides the readable lines it prints `NODE {json}` and `CHROMIUM {json}`
 // (chars_per_s, docs_per_s, p50_ms, p99_ms, peak_rss_mb) for
 // bench/compare/compare.py.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -26,6 +26,46 @@ const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
 const chars = [...texts.join("")].length;
 // Enough passes for about 5 MB of text, at least 20.
 const passes = Math.max(20, Math.ceil(5e6 / bytes));
+
+/**
+ * Peak resident memory (VmHWM) in MB of the largest renderer process among
+ * the descendants of process `root` (Chromium's renderers are children of
+ * its zygote, a child of the browser), read from /proc: the renderer that
+ * ran the page. `null` where there is no /proc.
+ */
+function rendererPeakMb(root) {
+  try {
+    const parent = new Map();
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        // Fields after the command name, which may hold spaces: state, ppid, …
+        parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+    const descends = (pid) => {
+      for (let p = pid, hops = 0; p > 1 && hops < 16; p = parent.get(p) ?? 0, hops++) if (p === root) return true;
+      return false;
+    };
+    let peak = null;
+    for (const pid of parent.keys()) {
+      if (pid === root || !descends(pid)) continue;
+      try {
+        if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("--type=renderer")) continue;
+        const kb = Number(readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmHWM:\s+(\d+) kB/m)?.[1]);
+        if (kb && (peak === null || kb / 1024 > peak)) peak = kb / 1024;
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+    return peak;
+  } catch {
+    return null;
+  }
+}
 
 /** Times `run` over the texts: one warm-up pass, then `passes` timed ones. */
 function measure(run, texts, passes) {
@@ -64,11 +104,14 @@ if (args.includes("--browser")) {
   const { chromium } = await import("playwright-core");
   const { serve } = await import("../web-demo/serve.mjs");
   const { server, url } = await serve(0);
-  const browser = await chromium.launch({
+  // A browser server, not `launch`: it gives the browser's process, whose
+  // renderer's memory is read at the end.
+  const browserServer = await chromium.launchServer({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+  const browser = await chromium.connect(browserServer.wsEndpoint());
   try {
     const page = await browser.newPage();
     await page.goto(url);
@@ -89,11 +132,13 @@ if (args.includes("--browser")) {
     );
     const c = result.all;
     c.chars_per_s = (chars * passes) / c.seconds;
-    c.peak_rss_mb = null; // a renderer's memory is not measured here
+    // The page's renderer, read while the browser still runs.
+    c.peak_rss_mb = rendererPeakMb(browserServer.process().pid ?? -1);
     console.log(`chromium: ${result.ua.match(/(?:Headless)?Chrome\/[\d.]+/)?.[0]}`);
     console.log(
       `chromium throughput  ${((bytes * passes) / c.seconds / 1e6).toFixed(2)} MB/s   ${Math.round(c.chars_per_s)} characters/s   ` +
-        `p50 ${c.p50_ms.toFixed(2)} ms   p99 ${c.p99_ms.toFixed(2)} ms`,
+        `p50 ${c.p50_ms.toFixed(2)} ms   p99 ${c.p99_ms.toFixed(2)} ms   ` +
+        `renderer peak RSS ${c.peak_rss_mb === null ? "unknown" : `${c.peak_rss_mb.toFixed(0)} MB`}`,
     );
     console.log(
       `chromium sample  median ${result.sampleMedian.toFixed(2)} ms per extraction ` +
@@ -102,6 +147,7 @@ if (args.includes("--browser")) {
     console.log(`CHROMIUM ${JSON.stringify(c)}`);
   } finally {
     await browser.close();
+    await browserServer.close();
     server.close();
   }
 }
