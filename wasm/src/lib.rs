@@ -20,7 +20,9 @@
 //!   and the Python package;
 //! - **errors out** as JS `Error`s whose `kind` is core's stable id
 //!   (`invalid_argument`, `input_too_large`) and whose message says what to
-//!   fix.
+//!   fix; `output_too_large` when the article's JSON is longer than the
+//!   engine's longest string (V8: about 512 MB, which 14 MB of text dense
+//!   with numbers reaches).
 //!
 //! Panics: the package is built with `panic = "abort"` (smaller), so a panic
 //! would trap the module instead of throwing. Core is written to be
@@ -75,7 +77,7 @@ export interface ExtractOptions {
 
 /** What `extract` throws: a JS Error with core's stable error id. */
 export interface NutgrafError extends Error {
-    kind: "invalid_argument" | "input_too_large";
+    kind: "invalid_argument" | "input_too_large" | "output_too_large";
 }
 "#;
 
@@ -179,8 +181,13 @@ fn run(text: &str, options: &Options) -> Result<JsValue, JsValue> {
 }
 
 fn to_js(article: &Article) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_string(article).map_err(|e| error("internal", &format!("could not convert the article: {e}")))?;
-    js_sys::JSON::parse(&json).map_err(|_| error("internal", "could not convert the article"))
+    // Serializing core's types cannot fail (no map has non-string keys);
+    // were it to, the empty string would fail to parse below and say 0 MB.
+    let json = serde_json::to_string(article).unwrap_or_default();
+    // Fails when the JSON is longer than the engine's longest string.
+    js_sys::JSON::parse(&json).map_err(|_| {
+        error("output_too_large", &format!("the result is {} MB of JSON, too long for this engine: pass a shorter text or fewer layers", json.len() / 1_000_000))
+    })
 }
 
 /// Extracts the article from `text` (offsets in UTF-16 code units).
