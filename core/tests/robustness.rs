@@ -138,6 +138,25 @@ fn long_runs_of_date_modifiers() {
 }
 
 #[test]
+fn a_sentence_past_the_decoding_window_keeps_its_names_whole() {
+    // The tagger decodes a sentence longer than MAX_DECODED tokens in
+    // windows; the cut at token 1,024 would fall inside "Angela Merkel"
+    // (tokens 1,023 and 1,024) and moves back to after "met".
+    let numbers = "5 ".repeat(1_022);
+    let text = format!("{numbers}met Angela Merkel in Berlin");
+    let article = extract_checked(&text);
+    let start = text.find("Angela").expect("the name is in the text");
+    let tokens = nutgraf_core::segment::segment(&nutgraf_core::clean::clean(&text).blocks).tokens;
+    assert!(tokens.len() > nutgraf_core::entities::MAX_DECODED, "{} tokens", tokens.len());
+    assert_eq!(tokens.iter().position(|t| t.start == start), Some(1_023), "the name straddles the first cut");
+    assert!(
+        article.entities.iter().any(|e| e.text == "Angela Merkel" && e.label == "PERSON"),
+        "{:?}",
+        article.entities.iter().map(|e| (&e.text, &e.label)).collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn long_run_of_one_name() {
     // The tagger makes one person of "John John … Smith"; the keys of all
     // its tails once took memory with the square of its length (3.7 GB for
