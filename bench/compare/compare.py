@@ -13,8 +13,9 @@ peak memory for
 - nutgraf from Python (`extract` one at a time and `extract_many`);
 - spaCy `en_core_web_sm`, full pipeline and NER only;
 - compromise, without and with its dates plugin;
-- wink-nlp with its English lite model (its entities are dates and numbers,
-  not names: it is here for speed, and scores 0 on names);
+- wink-nlp with its English lite model, full pipeline and only sentences
+  and entities (its entities are dates and numbers, not names: it is here
+  for speed, and scores 0 on names);
 
 then scores every system's entities with ../shared/eval/score.py and prints
 a Markdown table with the ratios. Timings are one thread unless the row
@@ -114,8 +115,8 @@ def compromise(gold: Path, directory: str, pred: Path, dates: bool) -> dict:
     return node_runner("compromise_run.mjs", gold, directory, pred, ["--dates"] if dates else [])
 
 
-def wink(gold: Path, directory: str, pred: Path) -> dict:
-    return node_runner("wink_run.mjs", gold, directory, pred, [])
+def wink(gold: Path, directory: str, pred: Path, minimal: bool) -> dict:
+    return node_runner("wink_run.mjs", gold, directory, pred, ["--minimal"] if minimal else [])
 
 
 def fmt(x: float | None, digits: int = 0) -> str:
@@ -152,9 +153,10 @@ def main() -> None:
             p = out / f"{gold.stem}.compromise{'-dates' if dates else ''}.jsonl"
             r = compromise(gold, a.compromise_dir, p, dates)
             rows.append((r.pop("system"), r, p))
-        p = out / f"{gold.stem}.wink.jsonl"
-        r = wink(gold, a.compromise_dir, p)
-        rows.append((r.pop("system"), r, p))
+        for minimal in (False, True):
+            p = out / f"{gold.stem}.wink{'-minimal' if minimal else ''}.jsonl"
+            r = wink(gold, a.compromise_dir, p, minimal)
+            rows.append((r.pop("system"), r, p))
         base = rows[0][1]["chars_per_s"]
         print(f"\n### {name} ({n} articles, {chars:,} characters)\n")
         print("| system | characters/s | articles/s | p50 ms | p99 ms | peak RSS MB | nutgraf one thread is × faster | entity F1 |")

@@ -1,10 +1,11 @@
 // wink-nlp on the comparison texts: timing and predictions for score.py.
 //
-//   node wink_run.mjs GOLD.jsonl PRED.jsonl [--passes N]
+//   node wink_run.mjs GOLD.jsonl PRED.jsonl [--passes N] [--minimal]
 //
 // For every document, one at a time: nlp.readDoc(text) (wink's default
 // pipeline: tokens, sentences, negation, sentiment, part of speech, its
-// entities) and what it offers of nutgraf's job — its entities and its
+// entities; with --minimal only what the output below needs: sentences
+// and entities) and what it offers of nutgraf's job — its entities and its
 // sentences. The English "lite" model's entities are dates, times,
 // numbers, money, percentages, e-mails, URLs and the like: no people,
 // organizations or places, so score.py (which scores PER, ORG, LOC and
@@ -16,10 +17,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 const args = process.argv.slice(2);
 const [goldPath, predPath] = args;
 const passes = args.includes("--passes") ? Number(args[args.indexOf("--passes") + 1]) : 1;
+const minimal = args.includes("--minimal");
 
 const winkNLP = (await import("wink-nlp")).default;
 const model = (await import("wink-eng-lite-web-model")).default;
-const nlp = winkNLP(model);
+const nlp = minimal ? winkNLP(model, ["sbd", "ner"]) : winkNLP(model);
 const its = nlp.its;
 const version = JSON.parse(readFileSync(new URL("./node_modules/wink-nlp/package.json", import.meta.url), "utf8")).version;
 const modelVersion = JSON.parse(readFileSync(new URL("./node_modules/wink-eng-lite-web-model/package.json", import.meta.url), "utf8")).version;
@@ -76,7 +78,8 @@ writeFileSync(predPath, predictions.map((p) => JSON.stringify(p)).join("\n") + "
 const chars = docs.reduce((n, d) => n + d.text.length, 0) * passes;
 latencies.sort((a, b) => a - b);
 console.log(JSON.stringify({
-  system: `wink-nlp ${version} + wink-eng-lite-web-model ${modelVersion} (full pipeline, entities, sentences; no names)`,
+  system: `wink-nlp ${version} + wink-eng-lite-web-model ${modelVersion} (` +
+    (minimal ? "sentences and entities only" : "full pipeline, entities, sentences") + "; no names)",
   chars_per_s: chars / seconds,
   docs_per_s: (docs.length * passes) / seconds,
   p50_ms: latencies[Math.floor(latencies.length / 2)],
