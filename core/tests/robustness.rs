@@ -140,20 +140,25 @@ fn long_runs_of_date_modifiers() {
 #[test]
 fn a_sentence_past_the_decoding_window_keeps_its_names_whole() {
     // The tagger decodes a sentence longer than MAX_DECODED tokens in
-    // windows; the cut at token 1,024 would fall inside "Angela Merkel"
-    // (tokens 1,023 and 1,024) and moves back to after "met".
-    let numbers = "5 ".repeat(1_022);
-    let text = format!("{numbers}met Angela Merkel in Berlin");
-    let article = extract_checked(&text);
-    let start = text.find("Angela").expect("the name is in the text");
-    let tokens = nutgraf_core::segment::segment(&nutgraf_core::clean::clean(&text).blocks).tokens;
-    assert!(tokens.len() > nutgraf_core::entities::MAX_DECODED, "{} tokens", tokens.len());
-    assert_eq!(tokens.iter().position(|t| t.start == start), Some(1_023), "the name straddles the first cut");
-    assert!(
-        article.entities.iter().any(|e| e.text == "Angela Merkel" && e.label == "PERSON"),
-        "{:?}",
-        article.entities.iter().map(|e| (&e.text, &e.label)).collect::<Vec<_>>()
-    );
+    // windows. Here the first window ends inside the name (at token 1,024;
+    // "of" is token 1,023): the name must be decoded again, whole, with
+    // the next window.
+    for (lead, name, label, at) in
+        [("she met", "Angela Merkel", "PERSON", 1_023), ("he told the", "Bank of England", "ORG", 1_022)]
+    {
+        let lead_tokens = lead.split(' ').count();
+        let text = format!("{}{lead} {name} in Berlin", "5 ".repeat(at - lead_tokens));
+        let article = extract_checked(&text);
+        let start = text.find(name).expect("the name is in the text");
+        let tokens = nutgraf_core::segment::segment(&nutgraf_core::clean::clean(&text).blocks).tokens;
+        assert!(tokens.len() > nutgraf_core::entities::MAX_DECODED, "{} tokens", tokens.len());
+        assert_eq!(tokens.iter().position(|t| t.start == start), Some(at), "the name straddles the first cut");
+        assert!(
+            article.entities.iter().any(|e| e.text == name && e.label == label),
+            "{:?}",
+            article.entities.iter().map(|e| (&e.text, &e.label)).collect::<Vec<_>>()
+        );
+    }
 }
 
 #[test]

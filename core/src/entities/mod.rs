@@ -55,9 +55,12 @@ const LOC: usize = 2;
 
 /// Most tokens decoded as one sequence. No sentence of the evaluation sets
 /// comes near (CoNLL-2003's longest has 124 tokens); past it, a sentence is
-/// cut into windows, after a lowercase word where there is one near the
-/// end (else a name that spans the cut may be read as two).
+/// decoded in overlapping windows (see [`tag_document`]).
 pub const MAX_DECODED: usize = 1024;
+
+/// How many tokens at the end of a window may be decoded again with the
+/// next one.
+const REDECODED: usize = 64;
 
 /// Tags every sentence of a prepared document with `scorer`.
 pub fn tag_document(
@@ -81,20 +84,15 @@ pub fn tag_document(
         let range = sentence.tokens.clone();
         // Decoded in windows of at most `MAX_DECODED` tokens (features
         // still see the whole sentence): the emissions and the Viterbi
-        // lattice take 136 bytes per token of the window, which on a
-        // megabyte with no sentence end ("$5 $5 $5 …") was 90 MB. A window
-        // ends after a lowercase word if one of its last 64 tokens is one,
-        // so that a cut rarely falls inside a name.
+        // lattice take 136 bytes per token of the window: a megabyte of
+        // "1 1 1 …" (500,000 tokens, no sentence end) peaked at 183 MB, now
+        // 97 MB. A window that stops short of the sentence's end keeps its
+        // tags only up to its last O among its last `REDECODED` tokens;
+        // from there on the next window decodes again, so a name the cut
+        // would split is decoded whole in the next window.
         let mut window = range.start..range.start;
         while window.end < range.end {
-            let mut end = range.end.min(window.end + MAX_DECODED);
-            if end < range.end {
-                let lowercase = |i: usize| doc.tokens.get(i).is_some_and(|t| !t.capitalized) && doc.lower(i).starts_with(|c: char| c.is_ascii_lowercase());
-                if let Some(cut) = (end - 64..end).rev().find(|&i| lowercase(i)) {
-                    end = cut + 1;
-                }
-            }
-            window = window.end..end;
+            window = window.end..range.end.min(window.end + MAX_DECODED);
             emissions.clear();
             for i in window.clone() {
                 let key = word_key(doc, i);
@@ -117,6 +115,16 @@ pub fn tag_document(
                 emissions.push(e);
             }
             viterbi(scorer, &emissions, &mut tags);
+            if window.end < range.end {
+                // BILOU: the tag before an O closes any name, so the kept
+                // tags hold whole names. No O near the end (a run of 64
+                // name tokens): the cut stays where it is.
+                let kept = (tags.len().saturating_sub(REDECODED)..tags.len()).rev().find(|&j| j > 0 && tags[j] == tags::O);
+                if let Some(kept) = kept {
+                    tags.truncate(kept);
+                    window.end = window.start + kept;
+                }
+            }
             spans.extend(decode(&tags).into_iter().map(|(s, e, ty)| TokenSpan {
                 start: window.start + s,
                 end: window.start + e,
