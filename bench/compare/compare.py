@@ -19,7 +19,9 @@ peak memory for
 
 then scores every system's entities with ../shared/eval/score.py and prints
 a Markdown table with the ratios. Timings are one thread unless the row
-says otherwise; every system gets one warm-up pass.
+says otherwise; every system gets one warm-up pass. spaCy, compromise and
+wink-nlp then get N timed passes (`--passes`, default 5), nutgraf native
+4N; the WebAssembly and Python rows take their own benchmarks' counts.
 """
 from __future__ import annotations
 
@@ -98,25 +100,28 @@ def nutgraf_python(gold: Path, python: str) -> tuple[dict, dict]:
     return figures["extract"], figures["extract_many"]
 
 
-def spacy(gold: Path, python: str, pred: Path, ner_only: bool) -> dict:
-    cmd = [python, str(ROOT / "bench" / "compare" / "spacy_run.py"), str(gold), str(pred)]
+def spacy(gold: Path, python: str, pred: Path, passes: int, ner_only: bool) -> dict:
+    cmd = [python, str(ROOT / "bench" / "compare" / "spacy_run.py"), str(gold), str(pred), "--passes", str(passes)]
     return json.loads(run(cmd + (["--ner-only"] if ner_only else [])).strip().splitlines()[-1])
 
 
 def node_runner(name: str, gold: Path, directory: str, pred: Path, flags: list[str]) -> dict:
-    """Runs bench/compare/NAME in DIRECTORY, where the npm packages are."""
+    """Runs bench/compare/NAME in DIRECTORY, where the npm packages are
+    (`flags` should hold `--passes N`)."""
     script = Path(directory) / name  # must sit next to its node_modules to import them
     script.write_text((ROOT / "bench" / "compare" / name).read_text(encoding="utf-8"), encoding="utf-8")
     env = dict(os.environ, NODE_PATH=str(Path(directory) / "node_modules"))
     return json.loads(run(["node", str(script), str(gold), str(pred)] + flags, env=env).strip().splitlines()[-1])
 
 
-def compromise(gold: Path, directory: str, pred: Path, dates: bool) -> dict:
-    return node_runner("compromise_run.mjs", gold, directory, pred, ["--dates"] if dates else [])
+def compromise(gold: Path, directory: str, pred: Path, passes: int, dates: bool) -> dict:
+    flags = ["--passes", str(passes)] + (["--dates"] if dates else [])
+    return node_runner("compromise_run.mjs", gold, directory, pred, flags)
 
 
-def wink(gold: Path, directory: str, pred: Path, minimal: bool) -> dict:
-    return node_runner("wink_run.mjs", gold, directory, pred, ["--minimal"] if minimal else [])
+def wink(gold: Path, directory: str, pred: Path, passes: int, minimal: bool) -> dict:
+    flags = ["--passes", str(passes)] + (["--minimal"] if minimal else [])
+    return node_runner("wink_run.mjs", gold, directory, pred, flags)
 
 
 def fmt(x: float | None, digits: int = 0) -> str:
@@ -147,15 +152,15 @@ def main() -> None:
         rows.append((f"nutgraf Python, extract_many(threads={threads})", many, pred))
         for ner_only in (False, True):
             p = out / f"{gold.stem}.spacy{'-ner' if ner_only else ''}.jsonl"
-            r = spacy(gold, a.spacy_python, p, ner_only)
+            r = spacy(gold, a.spacy_python, p, a.passes, ner_only)
             rows.append((r.pop("system"), r, p))
         for dates in (False, True):
             p = out / f"{gold.stem}.compromise{'-dates' if dates else ''}.jsonl"
-            r = compromise(gold, a.compromise_dir, p, dates)
+            r = compromise(gold, a.compromise_dir, p, a.passes, dates)
             rows.append((r.pop("system"), r, p))
         for minimal in (False, True):
             p = out / f"{gold.stem}.wink{'-minimal' if minimal else ''}.jsonl"
-            r = wink(gold, a.compromise_dir, p, minimal)
+            r = wink(gold, a.compromise_dir, p, a.passes, minimal)
             rows.append((r.pop("system"), r, p))
         base = rows[0][1]["chars_per_s"]
         print(f"\n### {name} ({n} articles, {chars:,} characters)\n")
