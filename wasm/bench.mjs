@@ -10,7 +10,8 @@
 //    median on the sample article (200 runs, after the JIT is warm).
 //
 // Besides the readable lines it prints `NODE {json}` and `CHROMIUM {json}`
-// (chars_per_s, docs_per_s, p50_ms, p99_ms, peak_rss_mb) for
+// (chars_per_s, docs_per_s, p50_ms, p99_ms, peak_rss_mb: Node's own, and
+// for Chromium the peak of the renderer that ran the page) for
 // bench/compare/compare.py.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -111,8 +112,9 @@ if (args.includes("--browser")) {
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
-  const browser = await chromium.connect(browserServer.wsEndpoint());
+  let browser;
   try {
+    browser = await chromium.connect(browserServer.wsEndpoint());
     const page = await browser.newPage();
     await page.goto(url);
     const sample = readFileSync(path.join(root, "tests/fixtures/paste/putin-zelenskyy.txt"), "utf8");
@@ -146,8 +148,11 @@ if (args.includes("--browser")) {
     );
     console.log(`CHROMIUM ${JSON.stringify(c)}`);
   } finally {
-    await browser.close();
-    await browserServer.close();
-    server.close();
+    try {
+      await browser?.close();
+    } finally {
+      await browserServer.close();
+      server.close();
+    }
   }
 }
