@@ -181,10 +181,10 @@ fn run(text: &str, options: &Options) -> Result<JsValue, JsValue> {
 }
 
 fn to_js(article: &Article) -> Result<JsValue, JsValue> {
-    // Serializing core's types cannot fail (no map has non-string keys);
-    // were it to, the empty string would fail to parse below and say 0 MB.
-    let json = serde_json::to_string(article).unwrap_or_default();
-    // Fails when the JSON is longer than the engine's longest string.
+    // Serializing core's types cannot fail (no map has non-string keys).
+    let json = serde_json::to_string(article).map_err(|_| error("internal", "could not serialize the article"))?;
+    // The JSON is valid, so parsing fails only when it is longer than the
+    // engine's longest string (or the engine runs out of memory).
     js_sys::JSON::parse(&json).map_err(|_| {
         error("output_too_large", &format!("the result is {} MB of JSON, too long for this engine: pass a shorter text or fewer layers", json.len() / 1_000_000))
     })
