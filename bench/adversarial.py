@@ -6,9 +6,11 @@ grow with the square of the input, each timed at n, 2n and 4n repetitions.
 (`bash scripts/bench-adversarial` builds the CLI and calls this.) For every
 shape it writes the text to a scratch folder, runs `nutgraf extract` on it
 (best of two runs, wall time), and prints the size, the seconds, the
-ratio to the size before and the bytes of JSON per byte of input: a linear
-pipeline doubles (≈ 2.0×) and keeps its JSON per byte; a quadratic step
-shows as 3-4× per doubling. `--scale K` multiplies every n by K.
+ratio to the size before, the bytes of JSON per byte of input and the peak
+resident memory per byte of input: a linear pipeline doubles (≈ 2.0×) and
+keeps its JSON and memory per byte (the memory includes about 30 MB of
+lexicons and model, so it falls as the text grows); a quadratic step shows
+as 3-4× per doubling. `--scale K` multiplies every n by K.
 
 The shapes came from an audit of the stages for loops that compare each item
 with all those before it; the comment of each says what it exercised. A
@@ -146,6 +148,18 @@ def long_org_roles(n: int) -> str:
             + "".join(f"EC chief Anna {tag(i).capitalize()}son visited Paris on Monday.\n\n" for i in range(n)))
 
 
+def no_sentence_end(n: int) -> str:
+    """Memory: n numbers and no sentence end, one sentence of n tokens (the
+    tagger's lattice was as long as the sentence)."""
+    return "1 " * n
+
+
+def prices(n: int) -> str:
+    """Memory and output: n prices and no sentence end, a number every
+    three bytes."""
+    return "$5 " * n
+
+
 SHAPES = {
     "one-surname": (one_surname, 8000),
     "date-modifiers": (date_modifiers, 4000),
@@ -158,30 +172,36 @@ SHAPES = {
     "shared-prefix": (shared_prefix, 16000),
     "long-name-quotes": (long_name_quotes, 4000),
     "long-org-roles": (long_org_roles, 4000),
+    "no-sentence-end": (no_sentence_end, 125000),
+    "prices": (prices, 83000),
 }
 
 
-def time_run(nutgraf: str, path: str) -> float | str:
-    """Best wall time of two runs, or why there is none; the JSON goes to
-    `path` + ".json". (A blocking wait and a timer that kills, not
-    `subprocess.run(timeout=…)`, which polls with sleeps of up to 50 ms and
-    so rounds the times.)"""
+def time_run(nutgraf: str, path: str) -> tuple[float, int] | str:
+    """Best wall time of two runs and the larger peak resident memory
+    (bytes), or why there is none; the JSON goes to `path` + ".json". (A
+    blocking wait and a timer that kills, not `subprocess.run(timeout=…)`,
+    which polls with sleeps of up to 50 ms and so rounds the times; `wait4`
+    gives the child's own peak memory.)"""
     best = None
+    peak = 0
     for _ in range(2):
         start = time.perf_counter()
         with open(path + ".json", "wb") as out:
             child = subprocess.Popen([nutgraf, "extract", path], stdout=out, stderr=subprocess.DEVNULL)
             watchdog = threading.Timer(60, child.kill)
             watchdog.start()
-            status = child.wait()
+            _, status, usage = os.wait4(child.pid, 0)
+            child.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - start
         watchdog.cancel()
         if seconds >= 60:
             return "> 60 s"
-        if status != 0:
-            return f"exit {status}"
+        if child.returncode != 0:
+            return f"exit {child.returncode}"
         best = seconds if best is None else min(best, seconds)
-    return best
+        peak = max(peak, usage.ru_maxrss * 1024)  # kilobytes on Linux
+    return best, peak
 
 
 def main() -> int:
@@ -193,7 +213,7 @@ def main() -> int:
     unknown = [s for s in a.shapes if s not in SHAPES]
     if unknown:
         ap.error(f"unknown shape {', '.join(unknown)} (known: {', '.join(SHAPES)})")
-    print(f"{'shape':<18} {'n':>8} {'MB':>7} {'seconds':>8} {'×':>6} {'JSON/byte':>9}")
+    print(f"{'shape':<18} {'n':>8} {'MB':>7} {'seconds':>8} {'×':>6} {'JSON/byte':>9} {'RSS/byte':>8}")
     with tempfile.TemporaryDirectory() as scratch:
         for name in a.shapes or SHAPES:
             make, base = SHAPES[name]
@@ -203,13 +223,15 @@ def main() -> int:
                 path = os.path.join(scratch, f"{name}.txt")
                 data = make(n).encode()
                 Path(path).write_bytes(data)
-                seconds = time_run(a.nutgraf, path)
-                if isinstance(seconds, str):
-                    print(f"{name:<18} {n:>8} {len(data) / 1e6:>7.2f} {seconds:>8} {'—':>6}")
+                result = time_run(a.nutgraf, path)
+                if isinstance(result, str):
+                    print(f"{name:<18} {n:>8} {len(data) / 1e6:>7.2f} {result:>8} {'—':>6}")
                     break
+                seconds, peak = result
                 ratio = f"{seconds / previous:.2f}" if previous else "—"
                 per_byte = os.path.getsize(path + ".json") / len(data)
-                print(f"{name:<18} {n:>8} {len(data) / 1e6:>7.2f} {seconds:>8.3f} {ratio:>6} {per_byte:>9.1f}", flush=True)
+                print(f"{name:<18} {n:>8} {len(data) / 1e6:>7.2f} {seconds:>8.3f} {ratio:>6} {per_byte:>9.1f} "
+                      f"{peak / len(data):>8.0f}", flush=True)
                 previous = seconds
     return 0
 
