@@ -108,8 +108,9 @@ def spacy(gold: Path, python: str, pred: Path, passes: int, ner_only: bool) -> d
 def node_runner(name: str, gold: Path, directory: str, pred: Path, flags: list[str]) -> dict:
     """Runs bench/compare/NAME in DIRECTORY, where the npm packages are
     (`flags` should hold `--passes N`)."""
-    script = Path(directory) / name  # must sit next to its node_modules to import them
-    script.write_text((ROOT / "bench" / "compare" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    for file in (name, "runner.mjs"):  # must sit next to node_modules to import them
+        (Path(directory) / file).write_text((ROOT / "bench" / "compare" / file).read_text(encoding="utf-8"), encoding="utf-8")
+    script = Path(directory) / name
     env = dict(os.environ, NODE_PATH=str(Path(directory) / "node_modules"))
     return json.loads(run(["node", str(script), str(gold), str(pred)] + flags, env=env).strip().splitlines()[-1])
 

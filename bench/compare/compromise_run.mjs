@@ -7,7 +7,10 @@
 // --dates, which loads compromise-dates). One warm-up pass; prints one JSON
 // line of figures and writes the entities as predictions (offsets converted
 // from UTF-16 units to code points, as score.py wants).
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+
+import { codePointMap, readDocs, timePasses } from "./runner.mjs";
+
 const args = process.argv.slice(2);
 const [goldPath, predPath] = args;
 const withDates = args.includes("--dates");
@@ -17,24 +20,7 @@ let nlp = (await import("compromise")).default;
 if (withDates) nlp.plugin((await import("compromise-dates")).default);
 const version = nlp.version;
 
-const docs = readFileSync(goldPath, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
-
-function toCodePoints(text) {
-  // UTF-16 index → code point index.
-  const map = new Int32Array(text.length + 1);
-  let cp = 0;
-  for (let i = 0; i < text.length; i++) {
-    map[i] = cp;
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      map[i + 1] = cp;
-      i++;
-    }
-    cp++;
-  }
-  map[text.length] = cp;
-  return map;
-}
+const docs = readDocs(goldPath);
 
 function run(text) {
   const doc = nlp(text);
@@ -47,29 +33,13 @@ function run(text) {
   return out;
 }
 
-for (const d of docs) run(d.text);
-const latencies = [];
-let predictions = [];
-const start = performance.now();
-for (let p = 0; p < passes; p++) {
-  predictions = [];
-  for (const d of docs) {
-    const t = performance.now();
-    const ents = run(d.text);
-    latencies.push(performance.now() - t);
-    const map = toCodePoints(d.text);
-    predictions.push({ id: d.id, entities: ents.map((e) => ({ start: map[e.start], end: map[e.end], label: e.label })) });
-  }
-}
-const seconds = (performance.now() - start) / 1000;
+const { results, figures } = timePasses(docs, passes, run);
+const predictions = docs.map((d, k) => {
+  const map = codePointMap(d.text);
+  return { id: d.id, entities: results[k].map((e) => ({ start: map[e.start], end: map[e.end], label: e.label })) };
+});
 writeFileSync(predPath, predictions.map((p) => JSON.stringify(p)).join("\n") + "\n");
-const chars = docs.reduce((n, d) => n + d.text.length, 0) * passes;
-latencies.sort((a, b) => a - b);
 console.log(JSON.stringify({
   system: `compromise ${version}` + (withDates ? " + compromise-dates (people, places, organizations, quotations, dates)" : " (people, places, organizations, quotations)"),
-  chars_per_s: chars / seconds,
-  docs_per_s: (docs.length * passes) / seconds,
-  p50_ms: latencies[Math.floor(latencies.length / 2)],
-  p99_ms: latencies[Math.floor(latencies.length * 0.99)],
-  peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+  ...figures,
 }));

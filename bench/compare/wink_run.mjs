@@ -14,6 +14,9 @@
 // offsets rebuilt from the tokens and their preceding spaces, converted
 // from UTF-16 units to code points) as predictions.
 import { readFileSync, writeFileSync } from "node:fs";
+
+import { codePointMap, readDocs, timePasses } from "./runner.mjs";
+
 const args = process.argv.slice(2);
 const [goldPath, predPath] = args;
 const passes = args.includes("--passes") ? Number(args[args.indexOf("--passes") + 1]) : 1;
@@ -26,7 +29,7 @@ const its = nlp.its;
 const version = JSON.parse(readFileSync(new URL("./node_modules/wink-nlp/package.json", import.meta.url), "utf8")).version;
 const modelVersion = JSON.parse(readFileSync(new URL("./node_modules/wink-eng-lite-web-model/package.json", import.meta.url), "utf8")).version;
 
-const docs = readFileSync(goldPath, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+const docs = readDocs(goldPath);
 
 function run(text) {
   const doc = nlp.readDoc(text);
@@ -59,33 +62,12 @@ function offsets(text, doc) {
     at += values[i].length;
     ends.push(at);
   }
-  // UTF-16 index → code point index, once per text.
-  const map = new Int32Array(text.length + 1);
-  let cp = 0;
-  for (let u = 0; u < text.length; u++) {
-    map[u] = cp;
-    const c = text.charCodeAt(u);
-    if (c >= 0xd800 && c <= 0xdbff && u + 1 < text.length) map[++u] = cp;
-    cp++;
-  }
-  map[text.length] = cp;
+  const map = codePointMap(text);
   const clamp = (u) => map[Math.min(u, text.length)];
   return { start: (i) => clamp(starts[i]), end: (i) => clamp(ends[i]) };
 }
 
-for (const d of docs) run(d.text);
-const latencies = [];
-let results = [];
-const start = performance.now();
-for (let p = 0; p < passes; p++) {
-  results = [];
-  for (const d of docs) {
-    const t = performance.now();
-    results.push(run(d.text));
-    latencies.push(performance.now() - t);
-  }
-}
-const seconds = (performance.now() - start) / 1000;
+const { results, figures } = timePasses(docs, passes, run);
 const predictions = docs.map((d, k) => {
   const { doc, spans, types } = results[k];
   const at = offsets(d.text, doc);
@@ -93,14 +75,8 @@ const predictions = docs.map((d, k) => {
 });
 writeFileSync(predPath, predictions.map((p) => JSON.stringify(p)).join("\n") + "\n");
 if (misaligned) console.error(`wink_run: ${misaligned} tokens not found where their spaces put them; offsets after them may be off`);
-const chars = docs.reduce((n, d) => n + d.text.length, 0) * passes;
-latencies.sort((a, b) => a - b);
 console.log(JSON.stringify({
   system: `wink-nlp ${version} + wink-eng-lite-web-model ${modelVersion} (` +
     (minimal ? "sentences and entities only" : "full pipeline, entities, sentences") + "; no names)",
-  chars_per_s: chars / seconds,
-  docs_per_s: (docs.length * passes) / seconds,
-  p50_ms: latencies[Math.floor(latencies.length / 2)],
-  p99_ms: latencies[Math.floor(latencies.length * 0.99)],
-  peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+  ...figures,
 }));
