@@ -140,9 +140,9 @@ fn long_runs_of_date_modifiers() {
 #[test]
 fn a_sentence_past_the_decoding_window_keeps_its_names_whole() {
     // The tagger decodes a sentence longer than MAX_DECODED tokens in
-    // windows. Here the first window ends inside the name (at token 1,024;
-    // "of" is token 1,023): the name must be decoded again, whole, with
-    // the next window.
+    // windows. Here the first window ends inside the name, at token 1,024
+    // ("Merkel"; in the second case "England", after "of" at 1,023): the
+    // name must be decoded again, whole, with the next window.
     for (lead, name, label, at) in
         [("she met", "Angela Merkel", "PERSON", 1_023), ("he told the", "Bank of England", "ORG", 1_022)]
     {

@@ -87,9 +87,11 @@ pub fn tag_document(
         // lattice take 136 bytes per token of the window: a megabyte of
         // "1 1 1 …" (500,000 tokens, no sentence end) peaked at 183 MB, now
         // 97 MB. A window that stops short of the sentence's end keeps its
-        // tags only up to its last O among its last `REDECODED` tokens;
-        // from there on the next window decodes again, so a name the cut
-        // would split is decoded whole in the next window.
+        // tags only up to its first O among its last `REDECODED` tokens,
+        // an O decoded with up to 64 tokens still ahead of it; from there
+        // on the next window decodes again, so a name at the window's edge
+        // is decoded whole in the next one. (A name is still cut where the
+        // window has no O in its last 64 tokens.)
         let mut window = range.start..range.start;
         while window.end < range.end {
             window = window.end..range.end.min(window.end + MAX_DECODED);
@@ -119,7 +121,7 @@ pub fn tag_document(
                 // BILOU: the tag before an O closes any name, so the kept
                 // tags hold whole names. No O near the end (a run of 64
                 // name tokens): the cut stays where it is.
-                let kept = (tags.len().saturating_sub(REDECODED)..tags.len()).rev().find(|&j| j > 0 && tags[j] == tags::O);
+                let kept = (tags.len().saturating_sub(REDECODED)..tags.len()).find(|&j| j > 0 && tags[j] == tags::O);
                 if let Some(kept) = kept {
                     tags.truncate(kept);
                     window.end = window.start + kept;
