@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import signal
 import string
 import subprocess
 import sys
@@ -177,6 +178,14 @@ SHAPES = {
 }
 
 
+def kill_quietly(pid: int) -> None:
+    """SIGKILL, unless the process is already gone."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
 def time_run(nutgraf: str, path: str) -> tuple[float, int] | str:
     """Best wall time of two runs and the larger peak resident memory
     (bytes), or why there is none; the JSON goes to `path` + ".json". (A
@@ -189,7 +198,9 @@ def time_run(nutgraf: str, path: str) -> tuple[float, int] | str:
         start = time.perf_counter()
         with open(path + ".json", "wb") as out:
             child = subprocess.Popen([nutgraf, "extract", path], stdout=out, stderr=subprocess.DEVNULL)
-            watchdog = threading.Timer(60, child.kill)
+            # os.kill, not child.kill: that polls, and could reap the child
+            # before wait4 does. The pid stays the child's until wait4.
+            watchdog = threading.Timer(60, kill_quietly, (child.pid,))
             watchdog.start()
             _, status, usage = os.wait4(child.pid, 0)
             child.returncode = os.waitstatus_to_exitcode(status)

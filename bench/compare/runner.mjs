@@ -15,7 +15,8 @@ export function codePointMap(text) {
   for (let i = 0; i < text.length; i++) {
     map[i] = cp;
     const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) map[++i] = cp;
+    const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) map[++i] = cp;
     cp++;
   }
   map[text.length] = cp;
