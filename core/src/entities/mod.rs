@@ -11,7 +11,8 @@
 //!
 //! 1. a linear-chain averaged perceptron ([`model`]) tags each sentence with
 //!    BILOU tags over CoNLL's four types, from the features of [`features`]
-//!    (words, shapes, gazetteers, document evidence);
+//!    (words, shapes, gazetteers, document evidence); a sentence of more
+//!    than [`MAX_DECODED`] tokens in overlapping windows;
 //! 2. document consistency: a name tagged somewhere is tagged everywhere it
 //!    recurs (headline included), a person's surname alone is the person,
 //!    and a name tagged with different types takes its majority type;
