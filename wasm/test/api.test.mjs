@@ -8,15 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import init, { extract, Extractor, schemaVersion, version } from "../pkg/node.js";
-import { pkg, sampleArticle, spanMismatches } from "./helpers.mjs";
-
-const throwsKind = (fn, kind, pattern) =>
-  assert.throws(fn, (e) => {
-    assert.ok(e instanceof Error, "a JS Error");
-    assert.equal(e.kind, kind);
-    assert.match(e.message, pattern);
-    return true;
-  });
+import { pkg, sampleArticle, spanMismatches, throwsKind } from "./helpers.mjs";
 
 test("versions", () => {
   assert.equal(version(), JSON.parse(readFileSync(path.join(pkg, "package.json"), "utf8")).version);

@@ -1,11 +1,21 @@
 // Shared by the Node tests: the shared fixtures of tests/ and the checks
 // every host runs on them (see tests/README.md).
+import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const pkg = path.join(root, "wasm/pkg");
+
+/** Asserts that `fn` throws a JS Error of this `kind` whose message matches `pattern`. */
+export const throwsKind = (fn, kind, pattern) =>
+  assert.throws(fn, (e) => {
+    assert.ok(e instanceof Error, "a JS Error");
+    assert.equal(e.kind, kind);
+    assert.match(e.message, pattern);
+    return true;
+  });
 
 /** The paste fixtures: [{ name, text, expected }]. */
 export function pasteFixtures() {
