@@ -121,7 +121,8 @@ pub fn tag_document(
             if window.end < range.end {
                 // BILOU: the tag before an O closes any name, so the kept
                 // tags hold whole names. No O near the end (a run of 64
-                // name tokens): the cut stays where it is.
+                // name tokens): the cut stays where it is. (`j > 0` keeps
+                // the window moving should the two constants ever meet.)
                 let kept = (tags.len().saturating_sub(REDECODED)..tags.len()).find(|&j| j > 0 && tags[j] == tags::O);
                 if let Some(kept) = kept {
                     tags.truncate(kept);
