@@ -175,6 +175,28 @@ test("keyboard: the highlights can be focused and show their record", async () =
   await page.close();
 });
 
+test("a paste whose result is too long for the browser says so, and the page keeps working", async () => {
+  const page = await openDemo();
+  // 16 MB of prices: about 600 MB of JSON, past the longest string V8 makes
+  // (wasm/test/output-size.test.mjs checks the same in Node). Set directly:
+  // `fill` types 16 MB far more slowly than a paste arrives.
+  await page.evaluate(() => {
+    const area = document.getElementById("text");
+    area.value = "$5 ".repeat(5_400_000);
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("error:"), null, {
+    timeout: 120000,
+  });
+  assert.match(await page.locator("#status").textContent(), /^error: the result is \d+ MB of JSON, too long for this engine/);
+  assert.ok(await page.locator("#status.error").isVisible());
+  // The same worker (the module was not trapped) reads the next text.
+  await paste(page, "White House Press Secretary Karoline Leavitt spoke in Washington.");
+  assert.match(await page.locator("#status").textContent(), /^extracted in .* · 1 people/);
+  assert.ok(await page.locator("#status.error").count() === 0);
+  await page.close();
+});
+
 test("phone width: one column, nothing wider than the screen", async () => {
   const page = await openDemo();
   await page.setViewportSize({ width: 390, height: 844 });
