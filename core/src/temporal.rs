@@ -153,9 +153,36 @@ fn unit(word: &str) -> Option<(char, bool, f64)> {
     })
 }
 
+/// `n` in decimal with at most six decimals, trailing zeros dropped ("2",
+/// "1.5", "0.333333"). Durations are counts a text writes ("2.5 years",
+/// "half an hour"): six places are more than any of them has, and rounding
+/// there also hides binary noise (1.1 centuries is 110, not
+/// 110.00000000000001). By hand, not `{n}`: Rust's float printing is
+/// ~12 KB of the WebAssembly package, and this is its only use.
+fn decimal(n: f64) -> String {
+    const PLACES: u32 = 6;
+    let sign = if n < 0.0 { "-" } else { "" };
+    // From 2^53 on an f64 holds no fraction (and `as` saturates, never
+    // wraps, past u64::MAX).
+    if n.abs() >= 9_007_199_254_740_992.0 {
+        return format!("{sign}{}", n.abs() as u64);
+    }
+    let units = (n.abs() * 10f64.powi(PLACES as i32)).round() as u64;
+    let (whole, mut fraction) = (units / 10u64.pow(PLACES), units % 10u64.pow(PLACES));
+    let sign = if units == 0 { "" } else { sign };
+    if fraction == 0 {
+        return format!("{sign}{whole}");
+    }
+    let mut places = PLACES as usize;
+    while fraction % 10 == 0 {
+        fraction /= 10;
+        places -= 1;
+    }
+    format!("{sign}{whole}.{fraction:0places$}")
+}
+
 fn duration_value(n: f64, (designator, clock, multiplier): (char, bool, f64)) -> String {
-    let n = n * multiplier;
-    let number = if n.fract() == 0.0 { format!("{}", n as i64) } else { format!("{n}") };
+    let number = decimal(n * multiplier);
     if clock {
         format!("PT{number}{designator}")
     } else {
@@ -633,5 +660,25 @@ mod tests {
         assert_eq!(resolve_weekday(d, 4, 1).iso(), "2025-08-22");
         assert_eq!(resolve_weekday(d, 1, -1).iso(), "2025-08-12");
         assert_eq!(Day::parse("2025-13-01"), None);
+    }
+
+    #[test]
+    fn decimals_are_short_and_exact_enough() {
+        for (n, text) in [
+            (2.0, "2"),
+            (1.5, "1.5"),
+            (0.25, "0.25"),
+            (110.00000000000001, "110"),
+            (1.0 / 3.0, "0.333333"),
+            (0.0000004, "0"),
+            (-2.5, "-2.5"),
+            (-0.0000001, "0"),
+            (1e300, "18446744073709551615"),
+            (12_345_678.125, "12345678.125"),
+        ] {
+            assert_eq!(decimal(n), text, "{n}");
+        }
+        assert_eq!(duration_value(2.5, ('Y', false, 10.0)), "P25Y");
+        assert_eq!(duration_value(1.5, ('H', true, 1.0)), "PT1.5H");
     }
 }
