@@ -7,9 +7,9 @@
 //! This crate only converts; every decision is core's:
 //!
 //! - **options in**: a JS object (`{ layers, published, maxInputBytes, format,
-//!   lexicon }`) deserialized with serde into [`nutgraf_core::Options`];
-//!   unknown keys are rejected, so a typo is an error instead of a silent
-//!   default;
+//!   lexicon }`) read property by property into [`nutgraf_core::Options`];
+//!   unknown keys and wrong types are rejected, so a typo is an error
+//!   instead of a silent default;
 //! - **offsets out in UTF-16 code units**, JavaScript's string indices, so
 //!   `text.slice(span.start, span.end) === span.text` for every span, emoji
 //!   and CJK included (core converts, [`Article::convert_offsets`]);
@@ -34,7 +34,6 @@
 //! types, so the generated `.d.ts` has no `any` for the Article.
 
 use nutgraf_core::{Article, InputFormat, LexiconEntry, OffsetUnit, Options};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 /// Talc instead of Rust's default dlmalloc: an extraction makes many small,
@@ -89,50 +88,6 @@ extern "C" {
     pub type ExtractOptionsObject;
 }
 
-/// The options as JavaScript writes them.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct JsOptions {
-    layers: Option<Vec<String>>,
-    published: Option<String>,
-    max_input_bytes: Option<f64>,
-    lexicon: Option<Vec<JsLexiconEntry>>,
-    format: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsLexiconEntry {
-    name: String,
-    label: String,
-}
-
-impl JsOptions {
-    fn into_core(self) -> Result<Options, JsValue> {
-        let max_input_bytes = match self.max_input_bytes {
-            None => None,
-            Some(n) if n.is_finite() && n >= 0.0 => Some(n.min(usize::MAX as f64) as usize),
-            Some(n) => return Err(error("invalid_argument", &format!("maxInputBytes must be a number ≥ 0, not {n}"))),
-        };
-        let format = match self.format.as_deref() {
-            None => InputFormat::Auto,
-            Some(name) => InputFormat::parse(name).map_err(|e| error(e.kind().as_str(), e.message()))?,
-        };
-        Ok(Options {
-            format,
-            max_input_bytes,
-            published: self.published,
-            layers: self.layers,
-            lexicon: self
-                .lexicon
-                .unwrap_or_default()
-                .into_iter()
-                .map(|e| LexiconEntry { name: e.name, label: e.label })
-                .collect(),
-        })
-    }
-}
-
 /// A JS `Error` with `kind` set.
 fn error(kind: &str, message: &str) -> JsValue {
     let err = js_sys::Error::new(message);
@@ -141,37 +96,116 @@ fn error(kind: &str, message: &str) -> JsValue {
     err.into()
 }
 
-/// The keys `ExtractOptions` has (serde-wasm-bindgen looks up known fields
-/// only, so `deny_unknown_fields` alone would not see a typo).
-const OPTION_KEYS: [&str; 5] = ["layers", "published", "maxInputBytes", "lexicon", "format"];
+fn invalid(message: &str) -> JsValue {
+    error("invalid_argument", message)
+}
 
-/// Reads the optional options object (`undefined` and `null` mean defaults).
+/// The keys `ExtractOptions` has.
+const OPTION_KEYS: [&str; 5] = ["layers", "published", "maxInputBytes", "lexicon", "format"];
+/// The keys of a lexicon entry.
+const ENTRY_KEYS: [&str; 2] = ["name", "label"];
+
+/// What a JS value is, for error messages ("a number", "an array").
+fn kind_of(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else if js_sys::Array::is_array(value) {
+        "an array".into()
+    } else {
+        let name = value.js_typeof().as_string().unwrap_or_default();
+        let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+        format!("{article} {name}")
+    }
+}
+
+/// The first own key of plain object `object` that is not one of `allowed`
+/// (a typo is an error rather than a silent default); an error when
+/// `object` is not a plain object. `what` names it in messages.
+fn unknown_key(object: &JsValue, allowed: &[&str], what: &str) -> Result<Option<String>, JsValue> {
+    if !object.is_object() || js_sys::Array::is_array(object) {
+        return Err(invalid(&format!("{what} must be an object, not {}", kind_of(object))));
+    }
+    Ok(js_sys::Object::keys(object.unchecked_ref::<js_sys::Object>())
+        .iter()
+        .map(|key| key.as_string().unwrap_or_default())
+        .find(|key| !allowed.contains(&key.as_str())))
+}
+
+/// Property `key` of `object`; `None` when absent, `undefined` or `null`
+/// (a getter that throws is an error).
+fn field(object: &JsValue, key: &str) -> Result<Option<JsValue>, JsValue> {
+    let value = js_sys::Reflect::get(object, &JsValue::from_str(key))
+        .map_err(|_| invalid(&format!("option {key:?} could not be read")))?;
+    Ok((!value.is_undefined() && !value.is_null()).then_some(value))
+}
+
+/// A string, or an error naming `what` and the type found instead.
+fn string(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| invalid(&format!("{what} must be a string, not {}", kind_of(value))))
+}
+
+/// An array's elements, or an error naming `what`.
+fn elements(value: &JsValue, what: &str) -> Result<Vec<JsValue>, JsValue> {
+    if !js_sys::Array::is_array(value) {
+        return Err(invalid(&format!("{what} must be an array, not {}", kind_of(value))));
+    }
+    Ok(value.unchecked_ref::<js_sys::Array>().iter().collect())
+}
+
+/// Reads the optional options object (`undefined` and `null` mean
+/// defaults) into core's [`Options`]: only type conversion here; core checks
+/// the values (layer names, the date, the lexicon) and says what is wrong.
+///
+/// By hand rather than with serde-wasm-bindgen: its error messages print
+/// numbers through Rust's float formatting, which with the deserializer
+/// cost the package about 10 KB gzip.
 fn read_options(options: Option<JsValue>) -> Result<Options, JsValue> {
-    let Some(value) = options.filter(|v| !v.is_undefined() && !v.is_null()) else {
-        return JsOptions::default().into_core();
+    let Some(object) = options.filter(|v| !v.is_undefined() && !v.is_null()) else {
+        return Ok(Options::default());
     };
-    if !value.is_object() || js_sys::Array::is_array(&value) {
-        return Err(error("invalid_argument", "options must be an object"));
+    if let Some(key) = unknown_key(&object, &OPTION_KEYS, "options")? {
+        return Err(invalid(&format!("unknown option {key:?}; options are {}", OPTION_KEYS.join(", "))));
     }
-    let object: &js_sys::Object = value.unchecked_ref();
-    for key in js_sys::Object::keys(object).iter() {
-        let key: String = key.as_string().unwrap_or_default();
-        if !OPTION_KEYS.contains(&key.as_str()) {
-            return Err(error(
-                "invalid_argument",
-                &format!("unknown option {key:?}; options are {}", OPTION_KEYS.join(", ")),
-            ));
+    let layers = match field(&object, "layers")? {
+        None => None,
+        Some(v) => Some(
+            elements(&v, "option \"layers\"")?
+                .iter()
+                .enumerate()
+                .map(|(i, layer)| string(layer, &format!("layers[{i}]")))
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+    };
+    let published = field(&object, "published")?.map(|v| string(&v, "option \"published\"")).transpose()?;
+    let max_input_bytes = match field(&object, "maxInputBytes")? {
+        None => None,
+        Some(v) => match v.as_f64() {
+            Some(n) if n.is_finite() && n >= 0.0 => Some(n.min(usize::MAX as f64) as usize),
+            _ => return Err(invalid(&format!("maxInputBytes must be a finite number ≥ 0, not {}", kind_of(&v)))),
+        },
+    };
+    let format = match field(&object, "format")? {
+        None => InputFormat::Auto,
+        Some(v) => {
+            let name = string(&v, "option \"format\"")?;
+            InputFormat::parse(&name).map_err(|e| error(e.kind().as_str(), e.message()))?
+        }
+    };
+    let mut lexicon = Vec::new();
+    if let Some(v) = field(&object, "lexicon")? {
+        for (i, entry) in elements(&v, "option \"lexicon\"")?.iter().enumerate() {
+            let what = format!("lexicon[{i}]");
+            if let Some(key) = unknown_key(entry, &ENTRY_KEYS, &what)? {
+                return Err(invalid(&format!("unknown key {key:?} in {what}; an entry has {}", ENTRY_KEYS.join(" and "))));
+            }
+            let text = |key: &str| match js_sys::Reflect::get(entry, &JsValue::from_str(key)) {
+                Ok(v) if !v.is_undefined() => string(&v, &format!("{what}.{key}")),
+                _ => Err(invalid(&format!("{what}: missing field `{key}`"))),
+            };
+            lexicon.push(LexiconEntry { name: text("name")?, label: text("label")? });
         }
     }
-    for key in ["layers", "lexicon"] {
-        let field = js_sys::Reflect::get(&value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-        if !field.is_undefined() && !field.is_null() && !js_sys::Array::is_array(&field) {
-            return Err(error("invalid_argument", &format!("option {key:?} must be an array")));
-        }
-    }
-    let js: JsOptions = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| error("invalid_argument", &format!("bad options: {e}")))?;
-    js.into_core()
+    Ok(Options { format, max_input_bytes, published, layers, lexicon })
 }
 
 fn run(text: &str, options: &Options) -> Result<JsValue, JsValue> {
