@@ -157,23 +157,29 @@ fn unit(word: &str) -> Option<(char, bool, f64)> {
 /// "1.5", "0.333333"). Durations are counts a text writes ("2.5 years",
 /// "half an hour"): six places are more than any of them has, and rounding
 /// there also hides binary noise (1.1 centuries is 110, not
-/// 110.00000000000001). By hand, not `{n}`: Rust's float printing is
-/// ~12 KB of the WebAssembly package, and this is its only use.
+/// 110.00000000000001; a count under half a millionth prints as 0). By
+/// hand, not `{n}`: Rust's float printing is ~12 KB of the WebAssembly
+/// package, and this was its only use.
 fn decimal(n: f64) -> String {
-    const PLACES: u32 = 6;
-    let sign = if n < 0.0 { "-" } else { "" };
-    // From 2^53 on an f64 holds no fraction (and `as` saturates, never
-    // wraps, past u64::MAX).
-    if n.abs() >= 9_007_199_254_740_992.0 {
-        return format!("{sign}{}", n.abs() as u64);
+    const PLACES: usize = 6;
+    let magnitude = n.abs();
+    // The whole part as an integer (u128 holds every f64 integer below
+    // 2^128; `as` saturates past it and maps NaN to 0), the fraction in
+    // millionths: `magnitude - trunc` is exact, so a large whole part does
+    // not leak digits into the fraction.
+    let whole_part = magnitude.trunc();
+    let mut whole = whole_part as u128;
+    let mut fraction = ((magnitude - whole_part) * 1e6).round() as u64;
+    if fraction == 1_000_000 {
+        // 0.9999997 rounds up into the whole part.
+        whole = whole.saturating_add(1);
+        fraction = 0;
     }
-    let units = (n.abs() * 10f64.powi(PLACES as i32)).round() as u64;
-    let (whole, mut fraction) = (units / 10u64.pow(PLACES), units % 10u64.pow(PLACES));
-    let sign = if units == 0 { "" } else { sign };
+    let sign = if n < 0.0 && (whole, fraction) != (0, 0) { "-" } else { "" };
     if fraction == 0 {
         return format!("{sign}{whole}");
     }
-    let mut places = PLACES as usize;
+    let mut places = PLACES;
     while fraction % 10 == 0 {
         fraction /= 10;
         places -= 1;
@@ -673,8 +679,15 @@ mod tests {
             (0.0000004, "0"),
             (-2.5, "-2.5"),
             (-0.0000001, "0"),
-            (1e300, "18446744073709551615"),
             (12_345_678.125, "12345678.125"),
+            (0.9999997, "1"),
+            (2.9999999, "3"),
+            (999_999_999_999.0, "999999999999"),
+            (123_456_789_012.5, "123456789012.5"),
+            (2e13, "20000000000000"),
+            (9_007_199_254_740_993.0, "9007199254740992"),
+            (1e30, "1000000000000000019884624838656"),
+            (f64::NAN, "0"),
         ] {
             assert_eq!(decimal(n), text, "{n}");
         }

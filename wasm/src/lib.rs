@@ -102,52 +102,54 @@ fn invalid(message: &str) -> JsValue {
 
 /// The keys `ExtractOptions` has.
 const OPTION_KEYS: [&str; 5] = ["layers", "published", "maxInputBytes", "lexicon", "format"];
-/// The keys of a lexicon entry.
-const ENTRY_KEYS: [&str; 2] = ["name", "label"];
 
-/// What a JS value is, for error messages ("a number", "an array").
-fn kind_of(value: &JsValue) -> String {
+/// What a JS value is, for error messages: the number itself ("-1",
+/// "NaN", printed by the engine), else its type ("a string", "an array").
+fn describe(value: &JsValue) -> String {
+    if let Some(number) = value.dyn_ref::<js_sys::Number>() {
+        return number.to_string_with_radix(10).map(String::from).unwrap_or_else(|_| "a number".into());
+    }
+    if value.is_undefined() {
+        return "undefined".into();
+    }
     if value.is_null() {
-        "null".into()
-    } else if js_sys::Array::is_array(value) {
-        "an array".into()
-    } else {
-        let name = value.js_typeof().as_string().unwrap_or_default();
-        let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-        format!("{article} {name}")
+        return "null".into();
     }
+    if js_sys::Array::is_array(value) {
+        return "an array".into();
+    }
+    let name = value.js_typeof().as_string().unwrap_or_default();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {name}")
 }
 
-/// The first own key of plain object `object` that is not one of `allowed`
-/// (a typo is an error rather than a silent default); an error when
-/// `object` is not a plain object. `what` names it in messages.
-fn unknown_key(object: &JsValue, allowed: &[&str], what: &str) -> Result<Option<String>, JsValue> {
-    if !object.is_object() || js_sys::Array::is_array(object) {
-        return Err(invalid(&format!("{what} must be an object, not {}", kind_of(object))));
-    }
-    Ok(js_sys::Object::keys(object.unchecked_ref::<js_sys::Object>())
-        .iter()
-        .map(|key| key.as_string().unwrap_or_default())
-        .find(|key| !allowed.contains(&key.as_str())))
+/// Whether `value` is an object and not an array.
+fn is_plain_object(value: &JsValue) -> bool {
+    value.is_object() && !js_sys::Array::is_array(value)
 }
 
-/// Property `key` of `object`; `None` when absent, `undefined` or `null`
-/// (a getter that throws is an error).
-fn field(object: &JsValue, key: &str) -> Result<Option<JsValue>, JsValue> {
+/// Property `key` of `object`, `None` when absent, `undefined` or `null`;
+/// a getter that throws is an error naming `what`.
+fn property(object: &JsValue, key: &str, what: &str) -> Result<Option<JsValue>, JsValue> {
     let value = js_sys::Reflect::get(object, &JsValue::from_str(key))
-        .map_err(|_| invalid(&format!("option {key:?} could not be read")))?;
+        .map_err(|_| invalid(&format!("{what} could not be read")))?;
     Ok((!value.is_undefined() && !value.is_null()).then_some(value))
 }
 
-/// A string, or an error naming `what` and the type found instead.
+/// Option `key` of the options object.
+fn option(object: &JsValue, key: &str) -> Result<Option<JsValue>, JsValue> {
+    property(object, key, &format!("option {key:?}"))
+}
+
+/// A string, or an error naming `what` and what was found instead.
 fn string(value: &JsValue, what: &str) -> Result<String, JsValue> {
-    value.as_string().ok_or_else(|| invalid(&format!("{what} must be a string, not {}", kind_of(value))))
+    value.as_string().ok_or_else(|| invalid(&format!("{what} must be a string, not {}", describe(value))))
 }
 
 /// An array's elements, or an error naming `what`.
 fn elements(value: &JsValue, what: &str) -> Result<Vec<JsValue>, JsValue> {
     if !js_sys::Array::is_array(value) {
-        return Err(invalid(&format!("{what} must be an array, not {}", kind_of(value))));
+        return Err(invalid(&format!("{what} must be an array, not {}", describe(value))));
     }
     Ok(value.unchecked_ref::<js_sys::Array>().iter().collect())
 }
@@ -156,6 +158,10 @@ fn elements(value: &JsValue, what: &str) -> Result<Vec<JsValue>, JsValue> {
 /// defaults) into core's [`Options`]: only type conversion here; core checks
 /// the values (layer names, the date, the lexicon) and says what is wrong.
 ///
+/// An unknown option key is an error (a typo must not silently fall back to
+/// a default); a lexicon entry may carry keys of its own besides `name` and
+/// `label` (records from the caller's database), which are ignored.
+///
 /// By hand rather than with serde-wasm-bindgen: its error messages print
 /// numbers through Rust's float formatting, which with the deserializer
 /// cost the package about 10 KB gzip.
@@ -163,10 +169,16 @@ fn read_options(options: Option<JsValue>) -> Result<Options, JsValue> {
     let Some(object) = options.filter(|v| !v.is_undefined() && !v.is_null()) else {
         return Ok(Options::default());
     };
-    if let Some(key) = unknown_key(&object, &OPTION_KEYS, "options")? {
-        return Err(invalid(&format!("unknown option {key:?}; options are {}", OPTION_KEYS.join(", "))));
+    if !is_plain_object(&object) {
+        return Err(invalid(&format!("options must be an object, not {}", describe(&object))));
     }
-    let layers = match field(&object, "layers")? {
+    for key in js_sys::Object::keys(object.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !OPTION_KEYS.contains(&key.as_str()) {
+            return Err(invalid(&format!("unknown option {key:?}; options are {}", OPTION_KEYS.join(", "))));
+        }
+    }
+    let layers = match option(&object, "layers")? {
         None => None,
         Some(v) => Some(
             elements(&v, "option \"layers\"")?
@@ -176,15 +188,15 @@ fn read_options(options: Option<JsValue>) -> Result<Options, JsValue> {
                 .collect::<Result<Vec<_>, _>>()?,
         ),
     };
-    let published = field(&object, "published")?.map(|v| string(&v, "option \"published\"")).transpose()?;
-    let max_input_bytes = match field(&object, "maxInputBytes")? {
+    let published = option(&object, "published")?.map(|v| string(&v, "option \"published\"")).transpose()?;
+    let max_input_bytes = match option(&object, "maxInputBytes")? {
         None => None,
         Some(v) => match v.as_f64() {
             Some(n) if n.is_finite() && n >= 0.0 => Some(n.min(usize::MAX as f64) as usize),
-            _ => return Err(invalid(&format!("maxInputBytes must be a finite number ≥ 0, not {}", kind_of(&v)))),
+            _ => return Err(invalid(&format!("option \"maxInputBytes\" must be a finite number ≥ 0, not {}", describe(&v)))),
         },
     };
-    let format = match field(&object, "format")? {
+    let format = match option(&object, "format")? {
         None => InputFormat::Auto,
         Some(v) => {
             let name = string(&v, "option \"format\"")?;
@@ -192,15 +204,18 @@ fn read_options(options: Option<JsValue>) -> Result<Options, JsValue> {
         }
     };
     let mut lexicon = Vec::new();
-    if let Some(v) = field(&object, "lexicon")? {
+    if let Some(v) = option(&object, "lexicon")? {
         for (i, entry) in elements(&v, "option \"lexicon\"")?.iter().enumerate() {
             let what = format!("lexicon[{i}]");
-            if let Some(key) = unknown_key(entry, &ENTRY_KEYS, &what)? {
-                return Err(invalid(&format!("unknown key {key:?} in {what}; an entry has {}", ENTRY_KEYS.join(" and "))));
+            if !is_plain_object(entry) {
+                return Err(invalid(&format!("{what} must be an object, not {}", describe(entry))));
             }
-            let text = |key: &str| match js_sys::Reflect::get(entry, &JsValue::from_str(key)) {
-                Ok(v) if !v.is_undefined() => string(&v, &format!("{what}.{key}")),
-                _ => Err(invalid(&format!("{what}: missing field `{key}`"))),
+            let text = |key: &str| {
+                let field = format!("{what}.{key}");
+                match property(entry, key, &field)? {
+                    Some(v) => string(&v, &field),
+                    None => Err(invalid(&format!("{what}: missing field `{key}`"))),
+                }
             };
             lexicon.push(LexiconEntry { name: text("name")?, label: text("label")? });
         }
