@@ -8,7 +8,9 @@ throughput (characters/s, articles/s), latency per article (p50, p99) and
 peak memory for
 
 - nutgraf native, one thread (`nutgraf-bench --stage json`: extraction with
-  every layer, offsets and JSON) and all threads (`nutgraf batch`);
+  every layer, offsets and JSON), the same with only the entities layer
+  (names, what the other systems give; the ratios stay against every
+  layer) and all threads (`nutgraf batch`);
 - nutgraf in Node and in headless Chromium (the WebAssembly package);
 - nutgraf from Python (`extract` one at a time and `extract_many`);
 - spaCy `en_core_web_sm`, full pipeline and NER only;
@@ -58,8 +60,9 @@ def chars_of(gold: Path) -> tuple[int, int]:
     return sum(len(d["text"]) for d in docs), len(docs)
 
 
-def nutgraf_native(gold: Path, passes: int) -> dict:
-    out = run([str(BENCH), "--stage", "json", "--iterations", str(passes), str(gold)])
+def nutgraf_native(gold: Path, passes: int, layers: str | None = None) -> dict:
+    extra = ["--layers", layers] if layers is not None else []
+    out = run([str(BENCH), "--stage", "json", "--iterations", str(passes), *extra, str(gold)])
     chars = float(re.search(r"throughput\s+\S+ MB/s\s+(\d+) characters/s", out).group(1))
     articles = float(re.search(r"(\d+) articles/s", out).group(1))
     p50, p99 = re.search(r"p50 ([\d.]+) µs\s+p99 ([\d.]+) µs", out).groups()
@@ -143,6 +146,9 @@ def main() -> None:
         rows: list[tuple[str, dict, Path | None]] = []
         pred = out / f"{gold.stem}.nutgraf.jsonl"
         rows.append(("nutgraf native, one thread (extract + JSON)", nutgraf_native(gold, a.passes * 4), pred))
+        # What spaCy NER, compromise and wink-nlp give: names only (the
+        # entities are the same as with every layer on).
+        rows.append(("nutgraf native, one thread, entities layer only", nutgraf_native(gold, a.passes * 4, "entities"), pred))
         threads = os.cpu_count() or 1
         rows.append((f"nutgraf native, batch --threads {threads}", nutgraf_batch(gold, a.passes * 4, threads, pred), pred))
         node, chromium = nutgraf_wasm(gold)
