@@ -16,6 +16,12 @@ const LABELS = {
   MISC: "other name",
 };
 
+// How much of a result the page puts on screen. A paste of megabytes (a
+// whole site, a book) made hundreds of thousands of elements: at 10 MB the
+// browser's layout of them froze the page for 17 s. Past these bounds each
+// list says how much more there is; Copy JSON and Download JSON have it all.
+const SHOWN = { characters: 500_000, people: 300, quotesPerPerson: 20, quotes: 1_000, items: 500 };
+
 const $ = (id) => document.getElementById(id);
 const textArea = $("text");
 const published = $("published");
@@ -32,6 +38,11 @@ function el(tag, className, text) {
 function clear(node) {
   while (node.firstChild) node.removeChild(node.firstChild);
   return node;
+}
+
+/** "… and 1,234 more quotations (in the JSON)": what a bound left out. */
+function more(count, what) {
+  return `… and ${count.toLocaleString("en")} more ${what} (Copy JSON or Download JSON has them all)`;
 }
 
 const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
@@ -170,10 +181,10 @@ function render(text, a) {
   const byId = recordsById(a);
   renderPeople(a);
   renderQuotes(a);
-  renderList($("places"), a.places, (p) => [p.name, [p.kind, p.country].filter(Boolean).join(", ")]);
-  renderList($("organizations"), a.organizations, (o) => [o.name, [o.acronym, o.country].filter(Boolean).join(", ")]);
-  renderList($("groups"), a.groups, (g) => [g.name, [g.kind, g.country].filter(Boolean).join(", ")]);
-  renderList($("dates"), a.dates, (d) => [d.text, [d.kind, d.value && `→ ${d.value}`].filter(Boolean).join(" ")]);
+  renderList($("places"), a.places, "places", (p) => [p.name, [p.kind, p.country].filter(Boolean).join(", ")]);
+  renderList($("organizations"), a.organizations, "organizations", (o) => [o.name, [o.acronym, o.country].filter(Boolean).join(", ")]);
+  renderList($("groups"), a.groups, "groups", (g) => [g.name, [g.kind, g.country].filter(Boolean).join(", ")]);
+  renderList($("dates"), a.dates, "dates", (d) => [d.text, [d.kind, d.value && `→ ${d.value}`].filter(Boolean).join(" ")]);
   renderArticle(text, a, byId);
 }
 
@@ -181,7 +192,7 @@ function renderPeople(a) {
   const quotesById = new Map(a.quotes.map((q) => [q.id, q]));
   const box = clear($("people"));
   if (!a.people.length) box.appendChild(el("p", "empty", "No people found."));
-  for (const p of a.people) {
+  for (const p of a.people.slice(0, SHOWN.people)) {
     const card = el("article", "card");
     card.appendChild(el("h4", null, p.name));
     if (p.aliases.length) card.appendChild(el("p", "aliases", `also “${p.aliases.join("”, “")}”`));
@@ -194,12 +205,16 @@ function renderPeople(a) {
     if (p.country) facts.push(p.country);
     if (p.author) facts.push("author");
     card.appendChild(el("p", "facts", facts.join(" · ")));
-    for (const id of p.quotes) {
+    for (const id of p.quotes.slice(0, SHOWN.quotesPerPerson)) {
       const q = quotesById.get(id);
       if (q) card.appendChild(el("blockquote", null, q.text));
     }
+    if (p.quotes.length > SHOWN.quotesPerPerson) {
+      card.appendChild(el("p", "empty", more(p.quotes.length - SHOWN.quotesPerPerson, "quotations")));
+    }
     box.appendChild(card);
   }
+  if (a.people.length > SHOWN.people) box.appendChild(el("p", "empty", more(a.people.length - SHOWN.people, "people")));
 }
 
 function renderQuotes(a) {
@@ -210,25 +225,32 @@ function renderQuotes(a) {
     cell.colSpan = 4;
     cell.textContent = "No quotations found.";
   }
-  for (const q of a.quotes) {
+  for (const q of a.quotes.slice(0, SHOWN.quotes)) {
     const row = body.insertRow();
     row.insertCell().textContent = q.speaker ?? "unknown";
     row.insertCell().textContent = q.text;
     row.insertCell().textContent = q.kind;
     row.insertCell().textContent = q.cue?.text ?? "";
   }
+  if (a.quotes.length > SHOWN.quotes) {
+    const cell = body.insertRow().insertCell();
+    cell.colSpan = 4;
+    cell.className = "empty";
+    cell.textContent = more(a.quotes.length - SHOWN.quotes, "quotations");
+  }
 }
 
-function renderList(list, items, parts) {
+function renderList(list, items, noun, parts) {
   clear(list);
   if (!items.length) list.appendChild(el("li", "empty", "none"));
-  for (const item of items) {
+  for (const item of items.slice(0, SHOWN.items)) {
     const [name, detail] = parts(item);
     const li = el("li");
     li.appendChild(el("span", "name", name));
     if (detail) li.appendChild(el("span", "detail", ` ${detail}`));
     list.appendChild(li);
   }
+  if (items.length > SHOWN.items) list.appendChild(el("li", "empty", more(items.length - SHOWN.items, noun)));
 }
 
 function renderArticle(text, a, byId) {
@@ -242,7 +264,16 @@ function renderArticle(text, a, byId) {
   const box = clear($("article"));
   const mentions = a.entities;
   let k = 0;
-  for (const block of a.blocks) {
+  let shown = 0;
+  for (const [b, block] of a.blocks.entries()) {
+    if (shown >= SHOWN.characters) {
+      const rest = a.blocks.length - b;
+      const note = `The text goes on for ${(text.length - block.start).toLocaleString("en")} more characters in ` +
+        `${rest.toLocaleString("en")} more block${rest === 1 ? "" : "s"}, not shown here (Copy JSON or Download JSON has them all).`;
+      box.appendChild(el("p", "empty", note));
+      break;
+    }
+    shown += block.end - block.start;
     const p = el("p", `block block-${block.kind}`);
     const note = block.cue ? ` · ${block.cue}` : block.duplicate_of != null ? " · repeated" : "";
     p.appendChild(el("span", "kind", block.kind.replace("_", " ") + note));

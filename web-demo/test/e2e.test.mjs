@@ -197,6 +197,40 @@ test("a paste whose result is too long for the browser says so, and the page kee
   await page.close();
 });
 
+test("a very long paste: the page shows the first part of each list and says how much more there is", async () => {
+  const page = await openDemo();
+  // 400 senators with three quotations each, then 6,000 paragraphs: 584,000
+  // characters, past every bound of the page (300 people, 1,000 quotations,
+  // 500,000 characters of text). Unbounded, 10 MB of text froze the page
+  // for 17 s laying out the elements.
+  await page.evaluate(() => {
+    const first = ["Anna", "Boris", "Carla", "Dmitri", "Elena", "Felix", "Greta", "Hugo", "Irene", "Jonas", "Klara",
+      "Lukas", "Marta", "Nikolai", "Olga", "Pavel", "Rosa", "Stefan", "Tanja", "Viktor", "Wanda", "Xavier", "Yvonne",
+      "Zoran", "Agnes"];
+    const last = ["Novak", "Berger", "Fischer", "Horvat", "Jansen", "Kowalski", "Lindqvist", "Moreau", "Petrov", "Rossi",
+      "Schmidt", "Tanaka", "Varga", "Weber", "Yilmaz", "Dubois"];
+    const parts = ["Bridge Plan Approved"];
+    let n = 0;
+    for (const l of last) for (const f of first) {
+      for (let k = 0; k < 3; k++) parts.push(`“Bridge ${++n} will open soon,” Senator ${f} ${l} said in Denver.`);
+    }
+    for (let j = 0; j < 6000; j++) parts.push(`Section ${j} of the report covers the river crossing and its costs in some detail.`);
+    const area = document.getElementById("text");
+    area.value = parts.join("\n\n");
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await page.locator("#status", { hasText: /· 400 people · 1200 quotes ·/ }).waitFor({ timeout: 30000 });
+  assert.equal(await page.locator(".card").count(), 300);
+  assert.match(await page.locator("#people > p.empty").textContent(), /^… and 100 more people \(Copy JSON or Download JSON/);
+  assert.equal(await page.locator("#quotes tbody tr").count(), 1001);
+  assert.match(await page.locator("#quotes tbody tr").last().textContent(), /^… and 200 more quotations/);
+  const rest = await page.locator("#article > p.empty").textContent();
+  assert.match(rest, /^The text goes on for [\d,]+ more characters in [\d,]+ more blocks, not shown here/);
+  // What is shown is highlighted as usual, from the start.
+  assert.equal(await page.locator("#article mark.ent-PERSON").first().textContent(), "Anna Novak");
+  await page.close();
+});
+
 test("phone width: one column, nothing wider than the screen", async () => {
   const page = await openDemo();
   await page.setViewportSize({ width: 390, height: 844 });
