@@ -20,7 +20,15 @@ const LABELS = {
 // whole site, a book) made hundreds of thousands of elements: at 10 MB the
 // browser's layout of them froze the page for 17 s. Past these bounds each
 // list says how much more there is; Copy JSON and Download JSON have it all.
-const SHOWN = { characters: 500_000, people: 300, quotesPerPerson: 20, quotes: 1_000, items: 500 };
+const SHOWN = {
+  characters: 500_000, // of the article's blocks, highlighted
+  highlights: 20_000, // entity mentions highlighted (the rest of the shown text is plain)
+  people: 300,
+  rolesPerPerson: 20,
+  quotesPerPerson: 20,
+  quotes: 1_000,
+  items: 500, // per list: places, organizations, groups, dates
+};
 
 const $ = (id) => document.getElementById(id);
 const textArea = $("text");
@@ -198,7 +206,10 @@ function renderPeople(a) {
     if (p.aliases.length) card.appendChild(el("p", "aliases", `also “${p.aliases.join("”, “")}”`));
     if (p.roles.length) {
       const roles = el("ul", "roles");
-      for (const r of p.roles) roles.appendChild(el("li", null, roleText(r)));
+      for (const r of p.roles.slice(0, SHOWN.rolesPerPerson)) roles.appendChild(el("li", null, roleText(r)));
+      if (p.roles.length > SHOWN.rolesPerPerson) {
+        roles.appendChild(el("li", "empty", more(p.roles.length - SHOWN.rolesPerPerson, "roles")));
+      }
       card.appendChild(roles);
     }
     const facts = [`${p.count} mention${p.count === 1 ? "" : "s"}`];
@@ -264,16 +275,23 @@ function renderArticle(text, a, byId) {
   const box = clear($("article"));
   const mentions = a.entities;
   let k = 0;
-  let shown = 0;
+  let budget = SHOWN.characters;
+  let highlights = 0;
+  let unhighlighted = false;
   for (const [b, block] of a.blocks.entries()) {
-    if (shown >= SHOWN.characters) {
-      const rest = a.blocks.length - b;
-      const note = `The text goes on for ${(text.length - block.start).toLocaleString("en")} more characters in ` +
-        `${rest.toLocaleString("en")} more block${rest === 1 ? "" : "s"}, not shown here (Copy JSON or Download JSON has them all).`;
-      box.appendChild(el("p", "empty", note));
-      break;
+    while (k < mentions.length && mentions[k].end <= block.start) k++;
+    // The block's text up to `end`: all of it, or as much as the budget
+    // leaves, cut before a mention the cut would split and never inside a
+    // surrogate pair.
+    let end = Math.min(block.end, block.start + budget);
+    if (end < block.end) {
+      for (let j = k; j < mentions.length && mentions[j].start < end; j++) {
+        if (mentions[j].end > end) end = Math.max(block.start, mentions[j].start);
+      }
+      const code = text.charCodeAt(end - 1);
+      if (end > block.start && code >= 0xd800 && code <= 0xdbff) end -= 1;
     }
-    shown += block.end - block.start;
+    budget -= end - block.start;
     const p = el("p", `block block-${block.kind}`);
     const note = block.cue ? ` · ${block.cue}` : block.duplicate_of != null ? " · repeated" : "";
     p.appendChild(el("span", "kind", block.kind.replace("_", " ") + note));
@@ -282,10 +300,13 @@ function renderArticle(text, a, byId) {
     // Entity mentions inside the block, highlighted (offsets are UTF-16,
     // JavaScript's own string indices).
     let at = block.start;
-    while (k < mentions.length && mentions[k].end <= block.start) k++;
-    for (let j = k; j < mentions.length && mentions[j].start < block.end; j++) {
+    for (let j = k; j < mentions.length && mentions[j].start < end; j++) {
       const m = mentions[j];
-      if (m.start < at) continue;
+      if (m.start < at || m.end > end) continue;
+      if (highlights >= SHOWN.highlights) {
+        unhighlighted = true;
+        break;
+      }
       body.appendChild(document.createTextNode(text.slice(at, m.start)));
       const mark = el("mark", `ent ent-${m.label}`, text.slice(m.start, m.end));
       mark.tabIndex = 0;
@@ -293,10 +314,25 @@ function renderArticle(text, a, byId) {
       mark.setAttribute("data-info", info);
       mark.setAttribute("aria-label", info);
       body.appendChild(mark);
+      highlights += 1;
       at = m.end;
     }
-    body.appendChild(document.createTextNode(text.slice(at, block.end)));
+    body.appendChild(document.createTextNode(text.slice(at, end)));
     p.appendChild(body);
     box.appendChild(p);
+    if (end < block.end || (budget <= 0 && b + 1 < a.blocks.length)) {
+      // What is left: the rest of this block and the blocks after it.
+      let characters = block.end - end;
+      for (const later of a.blocks.slice(b + 1)) characters += later.end - later.start;
+      const after = a.blocks.length - b - 1;
+      const rest = `The text goes on for ${characters.toLocaleString("en")} more characters: ` +
+        `${end < block.end ? "the rest of this block and " : ""}${after.toLocaleString("en")} more block${after === 1 ? "" : "s"}, ` +
+        "not shown here (Copy JSON or Download JSON has them all).";
+      box.appendChild(el("p", "empty", rest));
+      break;
+    }
+  }
+  if (unhighlighted) {
+    box.insertBefore(el("p", "empty", `The first ${SHOWN.highlights.toLocaleString("en")} names are highlighted; the rest of the text shown is plain.`), box.firstChild);
   }
 }

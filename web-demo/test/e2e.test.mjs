@@ -199,11 +199,12 @@ test("a paste whose result is too long for the browser says so, and the page kee
 
 test("a very long paste: the page shows the first part of each list and says how much more there is", async () => {
   const page = await openDemo();
-  // 400 senators with three quotations each, then 6,000 paragraphs: 584,000
-  // characters, past every bound of the page (300 people, 1,000 quotations,
-  // 500,000 characters of text). Unbounded, 10 MB of text froze the page
-  // for 17 s laying out the elements.
-  await page.evaluate(() => {
+  // 400 senators with three quotations each (Anna Novak 25), then 6,000
+  // dated paragraphs: about 650,000 characters, past the page's bounds of
+  // 300 people, 20 quotations per person, 1,000 quotations, 500 dates and
+  // 500,000 characters of text. Unbounded, 10 MB of text froze the page for
+  // 17 s laying out the elements.
+  const [blockCharacters, textLength] = await page.evaluate(() => {
     const first = ["Anna", "Boris", "Carla", "Dmitri", "Elena", "Felix", "Greta", "Hugo", "Irene", "Jonas", "Klara",
       "Lukas", "Marta", "Nikolai", "Olga", "Pavel", "Rosa", "Stefan", "Tanja", "Viktor", "Wanda", "Xavier", "Yvonne",
       "Zoran", "Agnes"];
@@ -212,21 +213,40 @@ test("a very long paste: the page shows the first part of each list and says how
     const parts = ["Bridge Plan Approved"];
     let n = 0;
     for (const l of last) for (const f of first) {
-      for (let k = 0; k < 3; k++) parts.push(`“Bridge ${++n} will open soon,” Senator ${f} ${l} said in Denver.`);
+      const quotes = f === "Anna" && l === "Novak" ? 25 : 3;
+      for (let k = 0; k < quotes; k++) parts.push(`“Bridge ${++n} will open soon,” Senator ${f} ${l} said in Denver.`);
     }
-    for (let j = 0; j < 6000; j++) parts.push(`Section ${j} of the report covers the river crossing and its costs in some detail.`);
+    const months = ["January", "February", "March", "April", "May", "June"];
+    for (let j = 0; j < 6000; j++) {
+      parts.push(`Section ${j} of the report, dated ${months[j % 6]} ${(j % 28) + 1}, covers the river crossing and its costs.`);
+    }
     const area = document.getElementById("text");
     area.value = parts.join("\n\n");
     area.dispatchEvent(new Event("input", { bubbles: true }));
+    return [parts.reduce((sum, part) => sum + part.length, 0), area.value.length];
   });
-  await page.locator("#status", { hasText: /· 400 people · 1200 quotes ·/ }).waitFor({ timeout: 30000 });
+  const status = page.locator("#status", { hasText: /· [\d,]+ characters$/ });
+  await page.waitForFunction((n) => document.getElementById("status").textContent.includes(`${n} characters`),
+    textLength.toLocaleString("en"), { timeout: 30000 });
+  const [, people, quotes] = (await status.textContent()).match(/ · (\d+) people · (\d+) quotes/).map(Number);
+  assert.ok(people > 300 && quotes > 1000, `the text must pass the bounds: ${people} people, ${quotes} quotes`);
   assert.equal(await page.locator(".card").count(), 300);
-  assert.match(await page.locator("#people > p.empty").textContent(), /^… and 100 more people \(Copy JSON or Download JSON/);
+  assert.equal(await page.locator("#people > p.empty").textContent(),
+    `… and ${people - 300} more people (Copy JSON or Download JSON has them all)`);
+  const novak = page.locator(".card", { has: page.locator("h4", { hasText: /^Anna Novak$/ }) });
+  assert.equal(await novak.locator("blockquote").count(), 20);
+  assert.match(await novak.locator("p.empty").textContent(), /^… and 5 more quotations/);
   assert.equal(await page.locator("#quotes tbody tr").count(), 1001);
-  assert.match(await page.locator("#quotes tbody tr").last().textContent(), /^… and 200 more quotations/);
-  const rest = await page.locator("#article > p.empty").textContent();
-  assert.match(rest, /^The text goes on for [\d,]+ more characters in [\d,]+ more blocks, not shown here/);
-  // What is shown is highlighted as usual, from the start.
+  assert.match(await page.locator("#quotes tbody tr").last().textContent(), new RegExp(`^… and ${quotes - 1000} more quotations`));
+  assert.equal(await page.locator("#dates li:not(.empty)").count(), 500);
+  assert.match(await page.locator("#dates li.empty").textContent(), /^… and [\d,]+ more dates/);
+  // The text shown and the characters the note counts add up to the blocks.
+  const shown = await page.evaluate(() =>
+    [...document.querySelectorAll("#article p.block > :not(.kind)")].reduce((n, body) => n + body.textContent.length, 0));
+  assert.ok(shown <= 500000 && shown > 499900, `${shown} characters shown`);
+  const rest = await page.locator("#article > p.empty").last().textContent();
+  const [, more] = rest.match(/^The text goes on for ([\d,]+) more characters: (the rest of this block and )?[\d,]+ more blocks?, not shown here/);
+  assert.equal(shown + Number(more.replaceAll(",", "")), blockCharacters);
   assert.equal(await page.locator("#article mark.ent-PERSON").first().textContent(), "Anna Novak");
   await page.close();
 });
