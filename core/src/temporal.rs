@@ -162,6 +162,7 @@ fn unit(word: &str) -> Option<(char, bool, f64)> {
 /// package, and this was its only use.
 fn decimal(n: f64) -> String {
     const PLACES: usize = 6;
+    const UNITS: u64 = 10u64.pow(PLACES as u32);
     let magnitude = n.abs();
     // The whole part as an integer (u128 holds every f64 integer below
     // 2^128; `as` saturates past it and maps NaN to 0), the fraction in
@@ -169,8 +170,8 @@ fn decimal(n: f64) -> String {
     // not leak digits into the fraction.
     let whole_part = magnitude.trunc();
     let mut whole = whole_part as u128;
-    let mut fraction = ((magnitude - whole_part) * 1e6).round() as u64;
-    if fraction == 1_000_000 {
+    let mut fraction = ((magnitude - whole_part) * UNITS as f64).round() as u64;
+    if fraction == UNITS {
         // 0.9999997 rounds up into the whole part.
         whole = whole.saturating_add(1);
         fraction = 0;
