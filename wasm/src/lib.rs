@@ -123,9 +123,14 @@ fn describe(value: &JsValue) -> String {
     format!("{article} {name}")
 }
 
-/// Whether `value` is an object and not an array.
-fn is_plain_object(value: &JsValue) -> bool {
-    value.is_object() && !js_sys::Array::is_array(value)
+/// Nothing when `value` is an object and not an array, else an error naming
+/// `what` and what was found instead.
+fn expect_object(value: &JsValue, what: &str) -> Result<(), JsValue> {
+    if value.is_object() && !js_sys::Array::is_array(value) {
+        Ok(())
+    } else {
+        Err(invalid(&format!("{what} must be an object, not {}", describe(value))))
+    }
 }
 
 /// Property `key` of `object`, `None` when absent, `undefined` or `null`;
@@ -169,9 +174,7 @@ fn read_options(options: Option<JsValue>) -> Result<Options, JsValue> {
     let Some(object) = options.filter(|v| !v.is_undefined() && !v.is_null()) else {
         return Ok(Options::default());
     };
-    if !is_plain_object(&object) {
-        return Err(invalid(&format!("options must be an object, not {}", describe(&object))));
-    }
+    expect_object(&object, "options")?;
     for key in js_sys::Object::keys(object.unchecked_ref::<js_sys::Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
         if !OPTION_KEYS.contains(&key.as_str()) {
@@ -207,9 +210,7 @@ fn read_options(options: Option<JsValue>) -> Result<Options, JsValue> {
     if let Some(v) = option(&object, "lexicon")? {
         for (i, entry) in elements(&v, "option \"lexicon\"")?.iter().enumerate() {
             let what = format!("lexicon[{i}]");
-            if !is_plain_object(entry) {
-                return Err(invalid(&format!("{what} must be an object, not {}", describe(entry))));
-            }
+            expect_object(entry, &what)?;
             let text = |key: &str| {
                 let field = format!("{what}.{key}");
                 match property(entry, key, &field)? {
