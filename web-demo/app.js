@@ -48,9 +48,14 @@ function clear(node) {
   return node;
 }
 
-/** "… and 1,234 more quotations (in the JSON)": what a bound left out. */
-function more(count, what) {
-  return `… and ${count.toLocaleString("en")} more ${what} (Copy JSON or Download JSON has them all)`;
+/**
+ * The first `limit` of `items`, and the note on what the bound left out
+ * ("… and 1,234 more quotations (Copy JSON or …)"; null when nothing was).
+ */
+function firstOf(items, limit, noun) {
+  const rest = items.length - limit;
+  const note = rest > 0 ? `… and ${rest.toLocaleString("en")} more ${noun} (Copy JSON or Download JSON has them all)` : null;
+  return [items.slice(0, limit), note];
 }
 
 const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
@@ -200,32 +205,31 @@ function renderPeople(a) {
   const quotesById = new Map(a.quotes.map((q) => [q.id, q]));
   const box = clear($("people"));
   if (!a.people.length) box.appendChild(el("p", "empty", "No people found."));
-  for (const p of a.people.slice(0, SHOWN.people)) {
+  const [people, morePeople] = firstOf(a.people, SHOWN.people, "people");
+  for (const p of people) {
     const card = el("article", "card");
     card.appendChild(el("h4", null, p.name));
     if (p.aliases.length) card.appendChild(el("p", "aliases", `also “${p.aliases.join("”, “")}”`));
     if (p.roles.length) {
       const roles = el("ul", "roles");
-      for (const r of p.roles.slice(0, SHOWN.rolesPerPerson)) roles.appendChild(el("li", null, roleText(r)));
-      if (p.roles.length > SHOWN.rolesPerPerson) {
-        roles.appendChild(el("li", "empty", more(p.roles.length - SHOWN.rolesPerPerson, "roles")));
-      }
+      const [shownRoles, moreRoles] = firstOf(p.roles, SHOWN.rolesPerPerson, "roles");
+      for (const r of shownRoles) roles.appendChild(el("li", null, roleText(r)));
+      if (moreRoles) roles.appendChild(el("li", "empty", moreRoles));
       card.appendChild(roles);
     }
     const facts = [`${p.count} mention${p.count === 1 ? "" : "s"}`];
     if (p.country) facts.push(p.country);
     if (p.author) facts.push("author");
     card.appendChild(el("p", "facts", facts.join(" · ")));
-    for (const id of p.quotes.slice(0, SHOWN.quotesPerPerson)) {
+    const [quoteIds, moreQuotes] = firstOf(p.quotes, SHOWN.quotesPerPerson, "quotations");
+    for (const id of quoteIds) {
       const q = quotesById.get(id);
       if (q) card.appendChild(el("blockquote", null, q.text));
     }
-    if (p.quotes.length > SHOWN.quotesPerPerson) {
-      card.appendChild(el("p", "empty", more(p.quotes.length - SHOWN.quotesPerPerson, "quotations")));
-    }
+    if (moreQuotes) card.appendChild(el("p", "empty", moreQuotes));
     box.appendChild(card);
   }
-  if (a.people.length > SHOWN.people) box.appendChild(el("p", "empty", more(a.people.length - SHOWN.people, "people")));
+  if (morePeople) box.appendChild(el("p", "empty", morePeople));
 }
 
 function renderQuotes(a) {
@@ -236,32 +240,34 @@ function renderQuotes(a) {
     cell.colSpan = 4;
     cell.textContent = "No quotations found.";
   }
-  for (const q of a.quotes.slice(0, SHOWN.quotes)) {
+  const [quotes, moreQuotes] = firstOf(a.quotes, SHOWN.quotes, "quotations");
+  for (const q of quotes) {
     const row = body.insertRow();
     row.insertCell().textContent = q.speaker ?? "unknown";
     row.insertCell().textContent = q.text;
     row.insertCell().textContent = q.kind;
     row.insertCell().textContent = q.cue?.text ?? "";
   }
-  if (a.quotes.length > SHOWN.quotes) {
+  if (moreQuotes) {
     const cell = body.insertRow().insertCell();
     cell.colSpan = 4;
     cell.className = "empty";
-    cell.textContent = more(a.quotes.length - SHOWN.quotes, "quotations");
+    cell.textContent = moreQuotes;
   }
 }
 
 function renderList(list, items, noun, parts) {
   clear(list);
   if (!items.length) list.appendChild(el("li", "empty", "none"));
-  for (const item of items.slice(0, SHOWN.items)) {
+  const [shownItems, moreItems] = firstOf(items, SHOWN.items, noun);
+  for (const item of shownItems) {
     const [name, detail] = parts(item);
     const li = el("li");
     li.appendChild(el("span", "name", name));
     if (detail) li.appendChild(el("span", "detail", ` ${detail}`));
     list.appendChild(li);
   }
-  if (items.length > SHOWN.items) list.appendChild(el("li", "empty", more(items.length - SHOWN.items, noun)));
+  if (moreItems) list.appendChild(el("li", "empty", moreItems));
 }
 
 function renderArticle(text, a, byId) {
