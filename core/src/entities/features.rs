@@ -79,6 +79,9 @@ pub struct TokenInfo {
     pub categories: u32,
     /// First letter is uppercase.
     pub capitalized: bool,
+    /// No capital, digit or caseless letter anywhere: a lowercase word or
+    /// punctuation ("said", ",", "’s").
+    plain: bool,
 }
 
 const _: () = assert!(std::mem::size_of::<TokenInfo>() <= 64);
@@ -116,6 +119,10 @@ pub struct Document {
     /// The title phrases of every sentence.
     pub titles: TitlePhrases,
 }
+
+/// How many tokens on each side of a token [`Document::certainly_outside`]
+/// looks at.
+const REACH: usize = 2;
 
 /// Template ids: one byte mixed into each feature hash.
 mod template {
@@ -281,6 +288,7 @@ pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Doc
             gazetteer: [0; 2],
             categories: 0,
             capitalized: raw.chars().next().is_some_and(char::is_uppercase),
+            plain: raw.chars().all(|c| c.is_lowercase() || !(c.is_alphanumeric())),
         });
     }
     // Number the distinct words once (the map borrows the lowercase texts),
@@ -401,6 +409,19 @@ fn evidence_code(first: bool, style: CaseStyle, mid_caps: u16, lower: u16) -> u8
 
 impl Document {
     /// The lowercased text of token `i`.
+    /// Whether token `i` of `sentence` (token range `range`) can only be
+    /// outside any name, so that the tagger need not score it: the
+    /// sentence is ordinarily cased, and the token and both its neighbours
+    /// are [plain](TokenInfo::plain) and hit no gazetteer. Names are
+    /// capitalized in such a sentence; the lowercase words inside one ("Bank
+    /// of England", "Ursula von der Leyen") sit next to a capitalized word.
+    pub fn certainly_outside(&self, sentence: usize, range: std::ops::Range<usize>, i: usize) -> bool {
+        let quiet = |j: usize| self.tokens.get(j).is_none_or(|t| t.plain && t.categories == 0);
+        self.styles.get(sentence) == Some(&CaseStyle::Normal)
+            && range.contains(&i)
+            && (i.saturating_sub(REACH).max(range.start)..(i + REACH + 1).min(range.end)).all(quiet)
+    }
+
     pub fn lower(&self, i: usize) -> &str {
         let (start, len) = self.tokens[i].lower;
         self.lowercase.get(start as usize..(start + len) as usize).unwrap_or("")

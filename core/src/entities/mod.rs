@@ -63,6 +63,15 @@ pub const MAX_DECODED: usize = 1024;
 /// next one.
 const REDECODED: usize = 64;
 
+/// The emissions of a token that can only be outside a name
+/// ([`Document::certainly_outside`]): every path through it passes its O,
+/// so O's score is a constant added to all of them and need not be known.
+const OUTSIDE_ONLY: [f32; N_TAGS] = {
+    let mut e = [f32::NEG_INFINITY; N_TAGS];
+    e[tags::O as usize] = 0.0;
+    e
+};
+
 /// Tags every sentence of a prepared document with `scorer`.
 pub fn tag_document(
     segmentation: &Segmentation,
@@ -98,6 +107,10 @@ pub fn tag_document(
             window = window.end..range.end.min(window.end + MAX_DECODED);
             emissions.clear();
             for i in window.clone() {
+                if doc.certainly_outside(k, range.clone(), i) {
+                    emissions.push(OUTSIDE_ONLY);
+                    continue;
+                }
                 let key = word_key(doc, i);
                 let mut e = match word_sums.get(key.word as usize) {
                     Some(&Some((cached, sum))) if cached == key => sum,
