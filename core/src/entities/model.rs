@@ -103,11 +103,20 @@ pub fn fold(hash: u64) -> u32 {
     }
 }
 
+/// Bits of a key that index [`Model`]'s filter: 2^17 bits = 16 KB; with
+/// 8,500 features about 6 % of the bits are set.
+const FILTER_BITS: u32 = 17;
+
 /// A model loaded from its file.
 pub struct Model {
     transitions: Transitions,
     /// Open-addressing table: key → row (u32::MAX when empty).
     slots: Vec<(u32, u32)>,
+    /// One bit per value of a key's top [`FILTER_BITS`] bits, set when some
+    /// feature's key has them: most features of a token are not in the
+    /// model, and this 16 KB table (it stays in the L1 cache, where the
+    /// 512 KB of slots do not) rules out most of them in one read.
+    filter: Vec<u64>,
     /// One row of N_TAGS scores per feature, scale applied.
     weights: Vec<[f32; N_TAGS]>,
 }
@@ -219,10 +228,19 @@ impl Model {
             }
             slots[slot] = (key, row as u32);
         }
-        Ok(Model { transitions, slots, weights })
+        let mut filter = vec![0u64; (1 << FILTER_BITS) / 64];
+        for &key in &keys {
+            let bit = (key >> (32 - FILTER_BITS)) as usize;
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        Ok(Model { transitions, slots, weights, filter })
     }
 
     fn row(&self, key: u32) -> Option<usize> {
+        let bit = (key >> (32 - FILTER_BITS)) as usize;
+        if self.filter.get(bit / 64).is_none_or(|w| w & (1 << (bit % 64)) == 0) {
+            return None;
+        }
         let mask = self.slots.len() - 1;
         let mut slot = key as usize & mask;
         loop {
