@@ -31,6 +31,7 @@
 //! additions per feature) and builds an open-addressing table from key to
 //! row, once.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use super::tags::{allowed, allowed_first, allowed_last, split, tag, Position, N_TAGS, TYPES};
@@ -92,6 +93,12 @@ pub trait Scorer {
     fn emissions(&self, features: &[u64], out: &mut [f32; N_TAGS]);
     /// Sentence-boundary and tag-pair scores.
     fn transitions(&self) -> &Transitions;
+    /// The transitions laid out for decoding. A scorer whose transitions
+    /// do not change (the shipped model) builds this once instead of once
+    /// per sentence.
+    fn lattice(&self) -> Cow<'_, Lattice> {
+        Cow::Owned(Lattice::new(self.transitions()))
+    }
 }
 
 /// Folds a 64-bit feature hash to the 32-bit key stored in the model.
@@ -110,6 +117,8 @@ const FILTER_BITS: u32 = 17;
 /// A model loaded from its file.
 pub struct Model {
     transitions: Transitions,
+    /// `transitions` laid out for [`viterbi`].
+    lattice: Lattice,
     /// Open-addressing table: key → row (u32::MAX when empty).
     slots: Vec<(u32, u32)>,
     /// One bit per value of a key's top [`FILTER_BITS`] bits, set when some
@@ -233,7 +242,7 @@ impl Model {
             let bit = (key >> (32 - FILTER_BITS)) as usize;
             filter[bit / 64] |= 1 << (bit % 64);
         }
-        Ok(Model { transitions, slots, weights, filter })
+        Ok(Model { lattice: Lattice::new(&transitions), transitions, slots, weights, filter })
     }
 
     fn row(&self, key: u32) -> Option<usize> {
@@ -273,6 +282,9 @@ impl Scorer for Model {
     }
     fn transitions(&self) -> &Transitions {
         &self.transitions
+    }
+    fn lattice(&self) -> Cow<'_, Lattice> {
+        Cow::Borrowed(&self.lattice)
     }
 }
 
@@ -330,7 +342,8 @@ type LatticeRow = [f32; N_TAGS];
 /// where a per-tag loop over allowed predecessors takes about a hundred
 /// scalar ones. `viterbi_lattice_matches_the_constraints` checks this
 /// layout against [`allowed`].
-struct Lattice {
+#[derive(Debug, Clone)]
+pub struct Lattice {
     b_to_i: [f32; N_TYPES],
     i_to_i: [f32; N_TYPES],
     b_to_l: [f32; N_TYPES],
@@ -383,6 +396,24 @@ impl Lattice {
             lattice.to_o[s] = pair(free_source(s), 0);
         }
         lattice
+    }
+
+    /// [`Self::step`] for a token whose only finite emission is O's:
+    /// O's score, from the same sums in the same order, and −∞ for the
+    /// rest.
+    fn step_to_o(&self, previous: &LatticeRow, emission_o: f32) -> LatticeRow {
+        let max = |a: f32, b: f32| if a > b { a } else { b };
+        let mut best_o = f32::NEG_INFINITY;
+        best_o = max(previous[0] + self.to_o[0], best_o);
+        for ty in 0..N_TYPES {
+            best_o = max(previous[1 + 2 * N_TYPES + ty] + self.to_o[1 + ty], best_o);
+        }
+        for ty in 0..N_TYPES {
+            best_o = max(previous[1 + 3 * N_TYPES + ty] + self.to_o[1 + N_TYPES + ty], best_o);
+        }
+        let mut next = [f32::NEG_INFINITY; N_TAGS];
+        next[0] = best_o + emission_o;
+        next
     }
 
     /// The scores of the next token from those of the previous one and the
@@ -442,7 +473,7 @@ pub fn viterbi(scorer: &impl Scorer, emissions: &[[f32; N_TAGS]], out: &mut Vec<
     }
     const NEG: f32 = f32::NEG_INFINITY;
     let transitions = scorer.transitions();
-    let lattice = Lattice::new(transitions);
+    let lattice = scorer.lattice();
     let mut score: Vec<LatticeRow> = vec![[NEG; N_TAGS]; n];
     for t in 0..N_TAGS {
         if allowed_first(t as u8) {
@@ -450,7 +481,13 @@ pub fn viterbi(scorer: &impl Scorer, emissions: &[[f32; N_TAGS]], out: &mut Vec<
         }
     }
     for i in 1..n {
-        score[i] = lattice.step(&score[i - 1], &emissions[i]);
+        score[i] = if emissions[i][1] == NEG {
+            // A token the tagger did not score (its emissions are −∞ but
+            // for O): every score but O's would come out −∞.
+            lattice.step_to_o(&score[i - 1], emissions[i][0])
+        } else {
+            lattice.step(&score[i - 1], &emissions[i])
+        };
     }
     let mut best = NEG;
     let mut last = 0usize;
@@ -626,6 +663,48 @@ mod tests {
                     + emissions[t];
                 assert_eq!(stepped[lattice_index(t)].to_bits(), plain.to_bits(), "tag {t}");
             }
+        }
+    }
+
+    /// The step for a token scored only for O equals the full step on its
+    /// emissions (O's score, −∞ for the rest), bit for bit, from rows with
+    /// ties and with −∞ (a row after such a token).
+    #[test]
+    fn viterbi_step_to_o_equals_the_full_step() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            match seed % 9 {
+                0 => f32::NEG_INFINITY,
+                k => (k as f32 - 4.0) * 0.5,
+            }
+        };
+        let mut transitions = Transitions::default();
+        for x in transitions.pairs.iter_mut() {
+            *x = next().max(-2.0);
+        }
+        let lattice = Lattice::new(&transitions);
+        for _ in 0..500 {
+            let previous: [f32; N_TAGS] = std::array::from_fn(|_| next());
+            let o = next().max(-2.0);
+            let mut emissions = [f32::NEG_INFINITY; N_TAGS];
+            emissions[0] = o;
+            let full = lattice.step(&previous, &emissions);
+            let short = lattice.step_to_o(&previous, o);
+            assert_eq!(full.map(f32::to_bits), short.map(f32::to_bits));
+        }
+    }
+
+    /// The filter never rules out a key the model has.
+    #[test]
+    fn model_filter_keeps_every_key() {
+        let Some(m) = model() else { panic!("the model loads") };
+        let keys: Vec<u32> = m.slots.iter().filter(|&&(_, row)| row != u32::MAX).map(|&(k, _)| k).collect();
+        assert_eq!(keys.len(), m.feature_count());
+        for key in keys {
+            assert!(m.row(key).is_some(), "key {key:#x}");
         }
     }
 
