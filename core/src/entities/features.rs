@@ -124,6 +124,22 @@ pub struct Document {
 /// looks at.
 const REACH: usize = 2;
 
+/// The gazetteer categories whose lowercase hits the tagger still scores:
+/// CoNLL-2003 tags "interior ministry" as an organization (its "ministry"
+/// is an organization suffix). Hits of the
+/// lists of given names and surnames are not among them: they hold
+/// ordinary words ("day", "young", "rose").
+const NAME_LISTS: u32 = category::COUNTRY
+    | category::DEMONYM
+    | category::CITY
+    | category::BIG_CITY
+    | category::SUBDIVISION
+    | category::REGION
+    | category::ORGANIZATION
+    | category::ORG_SUFFIX
+    | category::NATIONALITY
+    | category::INSTITUTION;
+
 /// Template ids: one byte mixed into each feature hash.
 mod template {
     pub const BIAS: u8 = 0;
@@ -291,6 +307,21 @@ pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Doc
             plain: raw.chars().all(|c| c.is_lowercase() || !(c.is_alphanumeric())),
         });
     }
+    // A word glued to a capitalized one or a number ("France-registered",
+    // "Ill.-based") is not plain: such compounds are names ("Tripoli-based"
+    // is MISC in CoNLL-2003).
+    let mut run_start = 0;
+    for k in 1..=tokens.len() {
+        if tokens.get(k).is_some_and(|t| !t.space_before) {
+            continue;
+        }
+        if let Some(run) = doc.tokens.get_mut(run_start..k) {
+            if run.iter().any(|t| !t.plain) {
+                run.iter_mut().for_each(|t| t.plain = false);
+            }
+        }
+        run_start = k;
+    }
     // Number the distinct words once (the map borrows the lowercase texts),
     // so that the evidence below is counted and read by index, with no
     // string key per word.
@@ -416,7 +447,7 @@ impl Document {
     /// capitalized in such a sentence; the lowercase words inside one ("Bank
     /// of England", "Ursula von der Leyen") sit next to a capitalized word.
     pub fn certainly_outside(&self, sentence: usize, range: std::ops::Range<usize>, i: usize) -> bool {
-        let quiet = |j: usize| self.tokens.get(j).is_none_or(|t| t.plain && t.categories == 0);
+        let quiet = |j: usize| self.tokens.get(j).is_none_or(|t| t.plain && t.categories & NAME_LISTS == 0);
         self.styles.get(sentence) == Some(&CaseStyle::Normal)
             && range.contains(&i)
             && (i.saturating_sub(REACH).max(range.start)..(i + REACH + 1).min(range.end)).all(quiet)

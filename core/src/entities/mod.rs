@@ -977,6 +977,46 @@ mod tests {
         .collect()
     }
 
+    /// Which tokens [`Document::certainly_outside`] lets the tagger skip:
+    /// lowercase words and punctuation two tokens away from any capitalized
+    /// word, digit or gazetteer hit, and none in a sentence whose capitals
+    /// say nothing (a wire headline in capitals).
+    #[test]
+    fn tokens_certainly_outside_a_name() {
+        let skipped = |text: &str| -> Vec<String> {
+            let cleaned = clean(text);
+            let seg = segment(&cleaned.blocks);
+            let doc = prepare(text, &seg, &cleaned.blocks);
+            let mut out = Vec::new();
+            for (k, sentence) in seg.sentences.iter().enumerate() {
+                for i in sentence.tokens.clone() {
+                    if doc.certainly_outside(k, sentence.tokens.clone(), i) {
+                        out.push(seg.tokens[i].text(text).to_string());
+                    }
+                }
+            }
+            out
+        };
+        assert_eq!(
+            skipped("The talks were held at the Bank of England on a quiet and rainy day in the end."),
+            ["held", "quiet", "and", "rainy", "day", "in", "the", "end", "."]
+        );
+        // "von der": lowercase words inside a name, next to its capitals.
+        assert!(skipped("They said that Ursula von der Leyen had left the room for good.").iter().all(|w| w != "von" && w != "der"));
+        // Digits are not plain: "1996" keeps two words on each side.
+        assert_eq!(
+            skipped("It was played in the 1996 season of the year and then it was over."),
+            ["the", "year", "and", "then", "it", "was", "over", "."]
+        );
+        // Nor is a word glued to a name ("Tripoli-based"), nor a lowercase
+        // word of the place and organization lists ("ministry").
+        assert_eq!(skipped("It was said that a small and Tripoli-based group of our friends had come."), ["that", "a", "friends", "had", "come", "."]);
+        assert!(!skipped("It was said that a small group of interior ministry troops had come to the town.").contains(&"ministry".to_string()));
+        // Nothing is skipped where capitals carry no signal.
+        assert!(skipped("SOCCER - LEICESTER BEAT THE CHAMPIONS AT HOME IN THE CUP AGAIN.").is_empty());
+        assert!(skipped("no capital letters here so every word could be a name like paris").is_empty());
+    }
+
     /// Whether `found` has the mention `text` with `label`.
     pub(crate) fn has(found: &[(String, String)], text: &str, label: &str) -> bool {
         found.iter().any(|(t, l)| t == text && l == label)
