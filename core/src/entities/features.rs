@@ -439,13 +439,18 @@ fn evidence_code(first: bool, style: CaseStyle, mid_caps: u16, lower: u16) -> u8
 }
 
 impl Document {
-    /// The lowercased text of token `i`.
     /// Whether token `i` of `sentence` (token range `range`) can only be
     /// outside any name, so that the tagger need not score it: the
-    /// sentence is ordinarily cased, and the token and both its neighbours
-    /// are [plain](TokenInfo::plain) and hit no gazetteer. Names are
-    /// capitalized in such a sentence; the lowercase words inside one ("Bank
-    /// of England", "Ursula von der Leyen") sit next to a capitalized word.
+    /// sentence is ordinarily cased, and the token and the [`REACH`] tokens
+    /// on each side are [plain](TokenInfo::plain) and hit none of the
+    /// [`NAME_LISTS`]. Names are capitalized in such a sentence; the
+    /// lowercase words inside one ("Bank of England", "Ursula von der
+    /// Leyen", "Prix de l' Abbaye") sit at most two tokens from a capital.
+    ///
+    /// Skipping does not change the decoding where the tagger would have
+    /// decoded O anyway (O's score is then a constant of every path); on
+    /// CoNLL-2003 train it changes no entity, on dev it drops one false
+    /// positive.
     pub fn certainly_outside(&self, sentence: usize, range: std::ops::Range<usize>, i: usize) -> bool {
         let quiet = |j: usize| self.tokens.get(j).is_none_or(|t| t.plain && t.categories & NAME_LISTS == 0);
         self.styles.get(sentence) == Some(&CaseStyle::Normal)
@@ -453,6 +458,7 @@ impl Document {
             && (i.saturating_sub(REACH).max(range.start)..(i + REACH + 1).min(range.end)).all(quiet)
     }
 
+    /// The lowercased text of token `i`.
     pub fn lower(&self, i: usize) -> &str {
         let (start, len) = self.tokens[i].lower;
         self.lowercase.get(start as usize..(start + len) as usize).unwrap_or("")
