@@ -80,7 +80,8 @@ pub struct TokenInfo {
     /// First letter is uppercase.
     pub capitalized: bool,
     /// No capital, digit or caseless letter anywhere: a lowercase word or
-    /// punctuation ("said", ",", "’s").
+    /// punctuation ("said", ",", "’s"), not glued to a token that is not
+    /// plain (see [`prepare`]).
     plain: bool,
 }
 
@@ -124,12 +125,14 @@ pub struct Document {
 /// looks at.
 const REACH: usize = 2;
 
-/// The gazetteer categories whose lowercase hits the tagger still scores:
-/// CoNLL-2003 tags "interior ministry" as an organization (its "ministry"
-/// is an organization suffix). Hits of the
-/// lists of given names and surnames are not among them: they hold
-/// ordinary words ("day", "young", "rose").
-const NAME_LISTS: u32 = category::COUNTRY
+/// The gazetteer categories whose lowercase hits the tagger still scores
+/// (see [`Document::certainly_outside`]): places, organizations,
+/// nationalities and organization suffixes — CoNLL-2003 tags "interior
+/// ministry" as an organization, its "ministry" being a suffix. The other
+/// lists (given names, surnames, titles, organization prefixes) hold
+/// ordinary words ("day", "held", "minister") and do not keep a lowercase
+/// word scored.
+const PLACE_AND_ORG_LISTS: u32 = category::COUNTRY
     | category::DEMONYM
     | category::CITY
     | category::BIG_CITY
@@ -307,9 +310,11 @@ pub fn prepare(text: &str, segmentation: &Segmentation, blocks: &[Block]) -> Doc
             plain: raw.chars().all(|c| c.is_lowercase() || !(c.is_alphanumeric())),
         });
     }
-    // A word glued to a capitalized one or a number ("France-registered",
-    // "Ill.-based") is not plain: such compounds are names ("Tripoli-based"
-    // is MISC in CoNLL-2003).
+    // A run of tokens with no space between them ("France-registered",
+    // "Ill.-based", "U.S.-led") is plain only if all of its tokens are:
+    // such compounds are names ("Tripoli-based" is MISC in CoNLL-2003).
+    // (A run may cross a sentence end with no space, "end.The": that only
+    // makes the tagger score more tokens.)
     let mut run_start = 0;
     for k in 1..=tokens.len() {
         if tokens.get(k).is_some_and(|t| !t.space_before) {
@@ -442,17 +447,18 @@ impl Document {
     /// Whether token `i` of `sentence` (token range `range`) can only be
     /// outside any name, so that the tagger need not score it: the
     /// sentence is ordinarily cased, and the token and the [`REACH`] tokens
-    /// on each side are [plain](TokenInfo::plain) and hit none of the
-    /// [`NAME_LISTS`]. Names are capitalized in such a sentence; the
+    /// on each side (within the sentence) are [plain](TokenInfo::plain) and
+    /// hit none of the [`PLACE_AND_ORG_LISTS`]. Names are capitalized in such a sentence; the
     /// lowercase words inside one ("Bank of England", "Ursula von der
     /// Leyen", "Prix de l' Abbaye") sit at most two tokens from a capital.
     ///
     /// Skipping does not change the decoding where the tagger would have
-    /// decoded O anyway (O's score is then a constant of every path); on
+    /// decoded O anyway, up to float rounding (O's score is then a constant
+    /// of every path; the sums round differently without it); on
     /// CoNLL-2003 train it changes no entity, on dev it drops one false
     /// positive.
     pub fn certainly_outside(&self, sentence: usize, range: std::ops::Range<usize>, i: usize) -> bool {
-        let quiet = |j: usize| self.tokens.get(j).is_none_or(|t| t.plain && t.categories & NAME_LISTS == 0);
+        let quiet = |j: usize| self.tokens.get(j).is_none_or(|t| t.plain && t.categories & PLACE_AND_ORG_LISTS == 0);
         self.styles.get(sentence) == Some(&CaseStyle::Normal)
             && range.contains(&i)
             && (i.saturating_sub(REACH).max(range.start)..(i + REACH + 1).min(range.end)).all(quiet)

@@ -65,7 +65,8 @@ const REDECODED: usize = 64;
 
 /// The emissions of a token that can only be outside a name
 /// ([`Document::certainly_outside`]): every path through it passes its O,
-/// so O's score is a constant added to all of them and need not be known.
+/// so O's score is a constant added to all of them and need not be known
+/// (up to float rounding: the sums round a little differently without it).
 const OUTSIDE_ONLY: [f32; N_TAGS] = {
     let mut e = [f32::NEG_INFINITY; N_TAGS];
     e[tags::O as usize] = 0.0;
@@ -1010,10 +1011,14 @@ mod tests {
         );
         // Nor is a word glued to a name ("Tripoli-based"), nor a lowercase
         // word of the place and organization lists ("ministry").
-        assert_eq!(skipped("It was said that a small and Tripoli-based group of our friends had come."), ["that", "a", "friends", "had", "come", "."]);
+        assert_eq!(
+            skipped("It was said that a small and Tripoli-based team of our friends had come."),
+            ["that", "a", "our", "friends", "had", "come", "."]
+        );
         assert!(!skipped("It was said that a small group of interior ministry troops had come to the town.").contains(&"ministry".to_string()));
-        // Nothing is skipped where capitals carry no signal.
-        assert!(skipped("SOCCER - LEICESTER BEAT THE CHAMPIONS AT HOME IN THE CUP AGAIN.").is_empty());
+        // Nothing is skipped where capitals carry no signal (the lowercase
+        // tail of a sentence in capitals would be, were it ordinary).
+        assert!(skipped("SOCCER - LEICESTER CITY BEAT MANCHESTER UNITED AT HOME , he said .").is_empty());
         assert!(skipped("no capital letters here so every word could be a name like paris").is_empty());
     }
 

@@ -93,9 +93,11 @@ pub trait Scorer {
     fn emissions(&self, features: &[u64], out: &mut [f32; N_TAGS]);
     /// Sentence-boundary and tag-pair scores.
     fn transitions(&self) -> &Transitions;
-    /// The transitions laid out for decoding. A scorer whose transitions
-    /// do not change (the shipped model) builds this once instead of once
-    /// per sentence.
+    /// The transitions laid out for decoding: must equal
+    /// `Lattice::new(self.transitions())` (the forward pass reads this, the
+    /// backward pass `transitions()`). A scorer whose transitions do not
+    /// change (the shipped model) builds it once instead of once per
+    /// sentence.
     fn lattice(&self) -> Cow<'_, Lattice> {
         Cow::Owned(Lattice::new(self.transitions()))
     }
@@ -400,7 +402,9 @@ impl Lattice {
 
     /// [`Self::step`] for a token whose only finite emission is O's:
     /// O's score, from the same sums in the same order, and −∞ for the
-    /// rest.
+    /// rest. Bit for bit the same as `step` when scores are finite or −∞
+    /// (a +∞ would make `step` give NaN where this gives −∞; no scorer
+    /// produces one, and neither wins a comparison).
     fn step_to_o(&self, previous: &LatticeRow, emission_o: f32) -> LatticeRow {
         let max = |a: f32, b: f32| if a > b { a } else { b };
         let mut best_o = f32::NEG_INFINITY;
@@ -481,7 +485,7 @@ pub fn viterbi(scorer: &impl Scorer, emissions: &[[f32; N_TAGS]], out: &mut Vec<
         }
     }
     for i in 1..n {
-        score[i] = if emissions[i][1] == NEG {
+        score[i] = if emissions[i][1..].iter().all(|&e| e == NEG) {
             // A token the tagger did not score (its emissions are −∞ but
             // for O): every score but O's would come out −∞.
             lattice.step_to_o(&score[i - 1], emissions[i][0])
@@ -697,15 +701,19 @@ mod tests {
         }
     }
 
-    /// The filter never rules out a key the model has.
+    /// The filter never rules out a key the model has (each finds its own
+    /// row), and it rules out most others.
     #[test]
     fn model_filter_keeps_every_key() {
         let Some(m) = model() else { panic!("the model loads") };
-        let keys: Vec<u32> = m.slots.iter().filter(|&&(_, row)| row != u32::MAX).map(|&(k, _)| k).collect();
-        assert_eq!(keys.len(), m.feature_count());
-        for key in keys {
-            assert!(m.row(key).is_some(), "key {key:#x}");
+        let entries: Vec<(u32, u32)> = m.slots.iter().copied().filter(|&(_, row)| row != u32::MAX).collect();
+        assert_eq!(entries.len(), m.feature_count());
+        for &(key, row) in &entries {
+            assert_eq!(m.row(key), Some(row as usize), "key {key:#x}");
         }
+        let set: u32 = m.filter.iter().map(|w| w.count_ones()).sum();
+        assert!(set > 0 && set as usize <= entries.len(), "{set} bits set");
+        assert!((set as usize) < (1 << FILTER_BITS) / 8, "{set} bits set: the filter rules out too little");
     }
 
     #[test]
