@@ -9,9 +9,10 @@ peak memory for
 
 - nutgraf native, one thread (`nutgraf-bench --stage json`: extraction with
   every layer, offsets and JSON), the same with only the layers another
-  system also computes (entities: names, what spaCy NER and wink-nlp give;
-  entities + people + quotes, what compromise gives, + dates with its dates
-  plugin) and all threads (`nutgraf batch`);
+  system also computes (entities: names, what spaCy NER gives; entities +
+  people + quotes, what compromise gives, + dates with its dates plugin;
+  dates + numbers, what wink-nlp's entities are) and all threads
+  (`nutgraf batch`);
 - nutgraf in Node and in headless Chromium (the WebAssembly package);
 - nutgraf from Python (`extract` one at a time and `extract_many`);
 - spaCy `en_core_web_sm`, full pipeline and NER only;
@@ -146,64 +147,66 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name, gold in [("CoNLL-2003 dev", CONLL), ("sample article", SAMPLE)]:
         chars, n = chars_of(gold)
-        rows: list[tuple[str, dict, Path | None]] = []
+        # (label, figures, predictions, what the system computes: a key of
+        # `nutgraf_doing` for the like-for-like list, None for nutgraf's rows)
+        rows: list[tuple[str, dict, Path | None, str | None]] = []
         pred = out / f"{gold.stem}.nutgraf.jsonl"
-        rows.append(("nutgraf native, one thread (extract + JSON)", nutgraf_native(gold, a.passes * 4), pred))
-        # What spaCy NER and wink-nlp give: names only (the entities are
-        # the same as with every layer on).
-        rows.append(("nutgraf native, one thread, entities layer only", nutgraf_native(gold, a.passes * 4, "entities"), pred))
-        # What compromise gives: names and quotations (nutgraf's quotes
-        # bring its people layer, whose speakers they name), and with
-        # compromise-dates also dates. No numbers, no summary.
-        for layers in ("entities,people,quotes", "entities,people,quotes,dates"):
-            label = f"nutgraf native, one thread, layers {layers.replace(',', ' + ')}"
-            rows.append((label, nutgraf_native(gold, a.passes * 4, layers), pred))
+        # nutgraf native, one thread, with every layer and with only the
+        # layers another system computes: names (spaCy NER); names and
+        # quotations, whose speakers need the people layer (compromise);
+        # + dates (compromise with compromise-dates); dates and numbers
+        # (wink-nlp's entities: dates, times, numbers, money, no names).
+        nutgraf_doing: dict[str, float] = {}
+        for layers, label in [
+            (None, "nutgraf native, one thread (extract + JSON)"),
+            ("entities", "nutgraf native, one thread, entities layer only"),
+            ("entities,people,quotes", None),
+            ("entities,people,quotes,dates", None),
+            ("dates,numbers", None),
+        ]:
+            label = label or f"nutgraf native, one thread, layers {layers.replace(',', ' + ')}"
+            r = nutgraf_native(gold, a.passes * 4, layers)
+            nutgraf_doing[layers or "every layer"] = r["chars_per_s"]
+            rows.append((label, r, pred if layers is None or "entities" in layers else None, None))
         threads = os.cpu_count() or 1
-        rows.append((f"nutgraf native, batch --threads {threads}", nutgraf_batch(gold, a.passes * 4, threads, pred), pred))
+        rows.append((f"nutgraf native, batch --threads {threads}", nutgraf_batch(gold, a.passes * 4, threads, pred), pred, None))
         node, chromium = nutgraf_wasm(gold)
-        rows.append(("nutgraf WebAssembly, Node", node, pred))
-        rows.append(("nutgraf WebAssembly, headless Chromium", chromium, pred))
+        rows.append(("nutgraf WebAssembly, Node", node, pred, None))
+        rows.append(("nutgraf WebAssembly, headless Chromium", chromium, pred, None))
         one, many = nutgraf_python(gold, a.nutgraf_python)
-        rows.append(("nutgraf Python, extract()", one, pred))
-        rows.append((f"nutgraf Python, extract_many(threads={threads})", many, pred))
+        rows.append(("nutgraf Python, extract()", one, pred, None))
+        rows.append((f"nutgraf Python, extract_many(threads={threads})", many, pred, None))
         for ner_only in (False, True):
             p = out / f"{gold.stem}.spacy{'-ner' if ner_only else ''}.jsonl"
             r = spacy(gold, a.spacy_python, p, a.passes, ner_only)
-            rows.append((r.pop("system"), r, p))
+            # spaCy's full pipeline (tags, parse, lemmas, names) is not
+            # nutgraf's; it is paired with nutgraf's full pipeline.
+            rows.append((r.pop("system"), r, p, "entities" if ner_only else "every layer"))
         for dates in (False, True):
             p = out / f"{gold.stem}.compromise{'-dates' if dates else ''}.jsonl"
             r = compromise(gold, a.compromise_dir, p, a.passes, dates)
-            rows.append((r.pop("system"), r, p))
+            rows.append((r.pop("system"), r, p, "entities,people,quotes" + (",dates" if dates else "")))
         for minimal in (False, True):
             p = out / f"{gold.stem}.wink{'-minimal' if minimal else ''}.jsonl"
             r = wink(gold, a.compromise_dir, p, a.passes, minimal)
-            rows.append((r.pop("system"), r, p))
-        base = rows[0][1]["chars_per_s"]
+            rows.append((r.pop("system"), r, p, "dates,numbers"))
+        base = nutgraf_doing["every layer"]
         print(f"\n### {name} ({n} articles, {chars:,} characters)\n")
         print("| system | characters/s | articles/s | p50 ms | p99 ms | peak RSS MB | nutgraf one thread is × faster | entity F1 |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|")
-        for label, r, p in rows:
+        for label, r, p, _ in rows:
             f1 = score(gold, p).get("f1") if p else None
             ratio = base / r["chars_per_s"]
             print(f"| {label} | {fmt(r['chars_per_s'])} | {fmt(r.get('docs_per_s'), 1)} | {fmt(r.get('p50_ms'), 2)} | "
                   f"{fmt(r.get('p99_ms'), 2)} | {fmt(r.get('peak_rss_mb'))} | {ratio:,.1f} | {fmt(f1, 3)} |")
         # Like for like: each other system against nutgraf doing the same
         # jobs (the table's ratios are against nutgraf doing all of its own).
-        speed = {label: r["chars_per_s"] for label, r, _ in rows}
-        def same_jobs(label: str) -> str:
-            if label.startswith("compromise"):
-                return "entities + people + quotes" + (" + dates" if "dates" in label else "")
-            if label.startswith("spaCy") and "full pipeline" in label:
-                return "every layer"
-            return "entities"
         print("\nLike for like (nutgraf native, one thread, computing what the other system computes):\n")
-        for label, r, _ in rows:
-            if label.startswith("nutgraf"):
+        for label, r, _, jobs in rows:
+            if jobs is None:
                 continue
-            mine = same_jobs(label)
-            nutgraf = {"every layer": base, "entities": speed["nutgraf native, one thread, entities layer only"]}.get(
-                mine, speed.get(f"nutgraf native, one thread, layers {mine}", base))
-            print(f"- {label}: nutgraf ({mine}) is {nutgraf / r['chars_per_s']:,.1f}× faster")
+            mine = "every layer" if jobs == "every layer" else jobs.replace(",", " + ")
+            print(f"- {label}: nutgraf ({mine}) is {nutgraf_doing[jobs] / r['chars_per_s']:,.1f}× faster")
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), "unknown CPU")
     print(f"\nmachine: {os.cpu_count()} cores, {cpu}, {run(['uname', '-srm']).strip()}")
