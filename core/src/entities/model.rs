@@ -632,18 +632,23 @@ mod tests {
         assert_eq!(positions, (0..N_TAGS).collect());
     }
 
+    /// A xorshift generator: reproducible pseudo-random numbers for tests.
+    fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+        move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        }
+    }
+
     /// The lattice's forward pass against the plain one (a loop over allowed
     /// predecessors), bit for bit, on random scores with ties.
     #[test]
     fn viterbi_lattice_step_equals_the_plain_recurrence() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            // Few distinct values, so that ties happen.
-            ((seed % 7) as f32 - 3.0) * 0.5
-        };
+        let mut random = xorshift(0x2545_f491_4f6c_dd1d);
+        // Few distinct values, so that ties happen.
+        let mut next = || ((random() % 7) as f32 - 3.0) * 0.5;
         let mut transitions = Transitions::default();
         for p in 0..N_TAGS {
             for t in 0..N_TAGS {
@@ -675,15 +680,10 @@ mod tests {
     /// ties and with −∞ (a row after such a token).
     #[test]
     fn viterbi_step_to_o_equals_the_full_step() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            match seed % 9 {
-                0 => f32::NEG_INFINITY,
-                k => (k as f32 - 4.0) * 0.5,
-            }
+        let mut random = xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut next = || match random() % 9 {
+            0 => f32::NEG_INFINITY,
+            k => (k as f32 - 4.0) * 0.5,
         };
         let mut transitions = Transitions::default();
         for x in transitions.pairs.iter_mut() {
