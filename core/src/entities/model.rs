@@ -116,6 +116,12 @@ pub fn fold(hash: u64) -> u32 {
 /// 8,500 features about 6 % of the bits are set.
 const FILTER_BITS: u32 = 17;
 
+/// Where key `key` sits in [`Model`]'s filter: the word and the bit in it.
+fn filter_bit(key: u32) -> (usize, u64) {
+    let bit = (key >> (32 - FILTER_BITS)) as usize;
+    (bit / 64, 1 << (bit % 64))
+}
+
 /// A model loaded from its file.
 pub struct Model {
     transitions: Transitions,
@@ -241,15 +247,15 @@ impl Model {
         }
         let mut filter = vec![0u64; (1 << FILTER_BITS) / 64];
         for &key in &keys {
-            let bit = (key >> (32 - FILTER_BITS)) as usize;
-            filter[bit / 64] |= 1 << (bit % 64);
+            let (word, bit) = filter_bit(key);
+            filter[word] |= bit;
         }
         Ok(Model { lattice: Lattice::new(&transitions), transitions, slots, weights, filter })
     }
 
     fn row(&self, key: u32) -> Option<usize> {
-        let bit = (key >> (32 - FILTER_BITS)) as usize;
-        if self.filter.get(bit / 64).is_none_or(|w| w & (1 << (bit % 64)) == 0) {
+        let (word, bit) = filter_bit(key);
+        if self.filter.get(word).is_none_or(|w| w & bit == 0) {
             return None;
         }
         let mask = self.slots.len() - 1;
@@ -371,6 +377,24 @@ fn free_source(s: usize) -> usize {
     }
 }
 
+/// The larger of two scores. A select, not a branch: compiles to `maxss` /
+/// `maxps`.
+fn max(a: f32, b: f32) -> f32 {
+    if a > b { a } else { b }
+}
+
+/// The scores of a row's free sources (O, L×4, U×4: the tags O, B and U may
+/// follow), in the order of [`Lattice`]'s `to_o`, `to_b` and `to_u`.
+fn free_sources(previous: &LatticeRow) -> [f32; 1 + 2 * N_TYPES] {
+    let mut sources = [0f32; 1 + 2 * N_TYPES];
+    sources[0] = previous[0];
+    for ty in 0..N_TYPES {
+        sources[1 + ty] = previous[1 + 2 * N_TYPES + ty];
+        sources[1 + N_TYPES + ty] = previous[1 + 3 * N_TYPES + ty];
+    }
+    sources
+}
+
 impl Lattice {
     fn new(transitions: &Transitions) -> Lattice {
         let pair = |p: usize, t: usize| transitions.pair(p, t);
@@ -406,14 +430,9 @@ impl Lattice {
     /// (a +∞ would make `step` give NaN where this gives −∞; no scorer
     /// produces one, and neither wins a comparison).
     fn step_to_o(&self, previous: &LatticeRow, emission_o: f32) -> LatticeRow {
-        let max = |a: f32, b: f32| if a > b { a } else { b };
         let mut best_o = f32::NEG_INFINITY;
-        best_o = max(previous[0] + self.to_o[0], best_o);
-        for ty in 0..N_TYPES {
-            best_o = max(previous[1 + 2 * N_TYPES + ty] + self.to_o[1 + ty], best_o);
-        }
-        for ty in 0..N_TYPES {
-            best_o = max(previous[1 + 3 * N_TYPES + ty] + self.to_o[1 + N_TYPES + ty], best_o);
+        for (s, &source) in free_sources(previous).iter().enumerate() {
+            best_o = max(source + self.to_o[s], best_o);
         }
         let mut next = [f32::NEG_INFINITY; N_TAGS];
         next[0] = best_o + emission_o;
@@ -426,14 +445,7 @@ impl Lattice {
     /// not round, so its order does not matter.
     fn step(&self, previous: &LatticeRow, emissions: &[f32; N_TAGS]) -> LatticeRow {
         let at = |position: usize, ty: usize| previous[1 + position * N_TYPES + ty];
-        // A select, not a branch: compiles to `maxss` / `maxps`.
-        let max = |a: f32, b: f32| if a > b { a } else { b };
-        let mut sources = [0f32; 1 + 2 * N_TYPES];
-        sources[0] = previous[0];
-        for ty in 0..N_TYPES {
-            sources[1 + ty] = at(2, ty);
-            sources[1 + N_TYPES + ty] = at(3, ty);
-        }
+        let sources = free_sources(previous);
         let mut best_o = f32::NEG_INFINITY;
         let mut best_b = [f32::NEG_INFINITY; N_TYPES];
         let mut best_u = [f32::NEG_INFINITY; N_TYPES];
