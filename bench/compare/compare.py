@@ -3,9 +3,11 @@
     python3 bench/compare/compare.py --spacy-python PY --compromise-dir DIR [--passes N]
 
 (`bash scripts/bench-compare` sets up the scratch environments and calls
-this.) On the CoNLL-2003 dev texts and on the sample article it measures
-throughput (characters/s, articles/s), latency per article (p50, p99) and
-peak memory for
+this.) On the CoNLL-2003 dev texts (1996 Reuters, dense with sports tables),
+on modern-news (tests/eval: 60 articles in the style of 2020s wire copy,
+annotated by hand without looking at nutgraf) and on the sample article it
+measures throughput (characters/s, articles/s), latency per article (p50,
+p99) and peak memory for
 
 - nutgraf native, one thread (`nutgraf-bench --stage json`: extraction with
   every layer, offsets and JSON), the same with only the layers another
@@ -45,6 +47,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 SCORE = SHARED / "eval" / "score.py"
 CONLL = SHARED / "eval" / "conll2003" / "dev.jsonl"
+MODERN = ROOT / "tests" / "eval" / "modern-news.jsonl"
 SAMPLE = ROOT / "tests" / "eval" / "putin-zelenskyy.gold.jsonl"
 NUTGRAF = ROOT / "target" / "release" / "nutgraf"
 BENCH = ROOT / "target" / "release" / "nutgraf-bench"
@@ -145,7 +148,7 @@ def main() -> None:
     a = ap.parse_args()
     out = ROOT / "target" / "compare" / "predictions"
     out.mkdir(parents=True, exist_ok=True)
-    for name, gold in [("CoNLL-2003 dev", CONLL), ("sample article", SAMPLE)]:
+    for name, gold in [("CoNLL-2003 dev", CONLL), ("modern-news", MODERN), ("sample article", SAMPLE)]:
         chars, n = chars_of(gold)
         # (label, figures, predictions, what the system computes: a key of
         # `nutgraf_doing` for the like-for-like list, None for nutgraf's rows)
