@@ -5,8 +5,9 @@
 // For every document, one at a time: nlp(text) and what it offers of
 // nutgraf's job — people, places, organizations, quotations (and dates with
 // --dates, which loads compromise-dates). One warm-up pass; prints one JSON
-// line of figures and writes the entities as predictions (offsets converted
-// from UTF-16 units to code points, as score.py wants).
+// line of figures and writes the entities as predictions (the span of each
+// match's words: see nameSpan; offsets converted from UTF-16 units to code
+// points, as score.py wants).
 import { writeFileSync } from "node:fs";
 
 import { codePointMap, readDocs, timePasses } from "./runner.mjs";
@@ -22,11 +23,31 @@ const version = nlp.version;
 
 const docs = readDocs(goldPath);
 
+/**
+ * The span of a match's words. A match's own offset also covers the
+ * punctuation after its last word ("Vance," "Alaska."), which no annotation
+ * includes; its terms' offsets do not. A possessive ending ("Russia’s") is
+ * left out too, as the gold annotation and nutgraf do. `null` for an empty
+ * match.
+ */
+function nameSpan(text, match) {
+  const terms = match.terms ?? [];
+  if (terms.length === 0) return null;
+  const first = terms[0].offset;
+  const last = terms[terms.length - 1].offset;
+  let end = last.start + last.length;
+  if (/['’]s$/i.test(text.slice(first.start, end)) && end - 2 > first.start) end -= 2;
+  return { start: first.start, end };
+}
+
 function run(text) {
   const doc = nlp(text);
   const out = [];
   for (const [view, label] of [[doc.people(), "PER"], [doc.places(), "LOC"], [doc.organizations(), "ORG"]]) {
-    for (const m of view.json({ offset: true })) out.push({ start: m.offset.start, end: m.offset.start + m.offset.length, label });
+    for (const m of view.json({ offset: true })) {
+      const span = nameSpan(text, m);
+      if (span) out.push({ ...span, label });
+    }
   }
   doc.quotations().json();
   if (withDates) doc.dates().json();
