@@ -55,6 +55,8 @@ pub mod roles;
 pub mod segment;
 pub mod summary;
 pub mod temporal;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod tokenize;
 

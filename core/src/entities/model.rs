@@ -599,6 +599,7 @@ fn quantize(x: f32, code: u8) -> i8 {
 mod tests {
     use super::*;
     use crate::entities::tags::{decode, O};
+    use crate::testing::xorshift;
 
     /// Zero transitions: only the BILOU constraints shape the decoding.
     struct Toy(Transitions);
@@ -642,16 +643,6 @@ mod tests {
         // Lattice positions are a permutation of the tags.
         let positions: std::collections::BTreeSet<_> = (0..N_TAGS).map(lattice_index).collect();
         assert_eq!(positions, (0..N_TAGS).collect());
-    }
-
-    /// A xorshift generator: reproducible pseudo-random numbers for tests.
-    fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
-        move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        }
     }
 
     /// The lattice's forward pass against the plain one (a loop over allowed
