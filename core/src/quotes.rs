@@ -145,6 +145,18 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The bytes that start a mark [`pair_marks`] looks at: `"` and `'`, and
+/// the first bytes of “ ” „ ‟ ‘ ’ (0xE2) and « » (0xC2). Every char that
+/// starts with 0xE2 or 0xC2 is decoded and tested; no other char is a mark.
+const MARK_LEAD: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table[0xE2] = true;
+    table[0xC2] = true;
+    table
+};
+
 /// Quote mark pairs of one paragraph (`text` is the block text, `base` its
 /// offset). Returns the pairs and, when the paragraph ends inside a double
 /// quote, where that quote opened.
@@ -152,16 +164,19 @@ fn pair_marks(text: &str, base: usize, block: usize) -> (Vec<Marked>, Option<usi
     let mut out = Vec::new();
     let mut double_open: Option<(usize, char)> = None;
     let mut single_open: Option<usize> = None;
-    let mut previous: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        let before = previous;
-        previous = Some(c);
-        // Only quote marks and apostrophes do anything below: every other
-        // character goes by without looking at its neighbours.
+    // Only quote marks and apostrophes do anything below: the scan jumps
+    // from one byte that can start one to the next, and decodes only there.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(offset) = bytes.get(from..).and_then(|rest| rest.iter().position(|&b| MARK_LEAD[usize::from(b)])) {
+        let i = from + offset;
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
+        from = i + c.len_utf8();
         let double = double_mark(c);
         if double.is_none() && !matches!(c, '‘' | '’' | '\'') {
             continue;
         }
+        let before = text.get(..i).and_then(|head| head.chars().next_back());
         let after = text.get(i + c.len_utf8()..).and_then(|rest| rest.chars().next());
         let space_before = before.is_none_or(|b| is_space(b) || is_opening_bracket(b) || matches!(b, '—' | '–' | '-' | '(' | '[' | '/'));
         let space_after = after.is_none_or(|a| is_space(a) || is_closing_bracket(a) || a.is_ascii_punctuation() || matches!(a, '—' | '–' | '…'));
@@ -1038,6 +1053,22 @@ mod tests {
     fn pairs(text: &str) -> Vec<&str> {
         let (found, _) = pair_marks(text, 0, 0);
         found.iter().map(|m| &text[m.content.0..m.content.1]).collect()
+    }
+
+    #[test]
+    fn every_mark_starts_with_a_lead_byte() {
+        for c in ['“', '„', '«', '‟', '”', '»', '"', '‘', '’', '\''] {
+            let mut buf = [0u8; 4];
+            assert!(MARK_LEAD[usize::from(c.encode_utf8(&mut buf).as_bytes()[0])], "{c}");
+        }
+        // Every char whose first byte is not in the table is neither a
+        // double mark nor a single one.
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            if !MARK_LEAD[usize::from(c.encode_utf8(&mut buf).as_bytes()[0])] {
+                assert!(double_mark(c).is_none() && !matches!(c, '‘' | '’' | '\''), "{c:?}");
+            }
+        }
     }
 
     #[test]
