@@ -92,11 +92,10 @@ static VERBS: LazyLock<SpeechVerbs> = LazyLock::new(|| {
 fn verb_of(word: &str) -> Option<Verb> {
     // Verbs of saying are 3–12 lowercase letters (capitalized in
     // headlines); most tokens fail this before any lookup.
-    if word.len() < 3 || word.len() > 12 || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return None;
-    }
-    let first = word.as_bytes().first().map_or(0, |b| usize::from(b.to_ascii_lowercase() - b'a'));
-    if VERBS.lengths.get(first).is_none_or(|bits| bits & (1 << word.len()) == 0) {
+    let bytes = word.as_bytes();
+    let Some(first @ (b'a'..=b'z' | b'A'..=b'Z')) = bytes.first().copied() else { return None };
+    let known_length = VERBS.lengths.get(usize::from(first.to_ascii_lowercase() - b'a')).copied().unwrap_or(0);
+    if !(3..=12).contains(&bytes.len()) || known_length & (1 << bytes.len()) == 0 || !bytes.iter().all(u8::is_ascii_alphabetic) {
         return None;
     }
     VERBS.by_word.get(LowerWord::ascii(word).as_str()).copied()
