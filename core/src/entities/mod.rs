@@ -770,6 +770,7 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
         covered[s.start..s.end].iter_mut().for_each(|c| *c = true);
     }
     let mut added = Vec::new();
+    let longest_voted = votes.keys().map(String::len).max().unwrap_or(0);
     for (k, sentence) in segmentation.sentences.iter().enumerate() {
         let caps = doc.styles.get(k).is_some_and(|s| s.is_uninformative());
         let range = sentence.tokens.clone();
@@ -787,14 +788,23 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
                 {
                     continue;
                 }
-                let key = key_of(doc, i, i + len);
-                if let Some(ty) = votes.get(&key).and_then(majority) {
+                // No voted key is longer than `longest_voted`: a longer
+                // window needs no key (and only one token is looked up
+                // elsewhere).
+                if len > 1 {
+                    let key_len: usize = (i..i + len).map(|t| doc.lower(t).len()).sum::<usize>() + len - 1;
+                    if key_len > longest_voted {
+                        continue;
+                    }
+                }
+                let key = key_in(doc, i, i + len, &mut scratch);
+                if let Some(ty) = votes.get(key).and_then(majority) {
                     found = Some((len, ty));
                     break;
                 }
                 if len == 1
-                    && (person_parts.contains_key(&key)
-                        || is_spelling_variant(&key, &part_variants))
+                    && (person_parts.contains_key(key)
+                        || is_spelling_variant(key, &part_variants))
                 {
                     found = Some((1, PER));
                     break;
@@ -829,12 +839,14 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
 /// `parts` are indexed by their first four letters, so the check costs a
 /// few comparisons however many people the article names.
 fn is_spelling_variant(word: &str, parts: &FastMap<String, Vec<Vec<char>>>) -> bool {
-    let chars: Vec<char> = word.chars().collect();
-    if chars.len() < 5 || !chars.iter().all(|c| c.is_alphabetic()) {
+    // The prefix is looked up before the word's chars are collected: most
+    // words have no known prefix.
+    let Some((prefix_end, _)) = word.char_indices().nth(4) else { return false };
+    if !word.chars().all(char::is_alphabetic) {
         return false;
     }
-    let prefix: String = chars[..4].iter().collect();
-    parts.get(&prefix).is_some_and(|candidates| {
+    parts.get(&word[..prefix_end]).is_some_and(|candidates| {
+        let chars: Vec<char> = word.chars().collect();
         candidates
             .iter()
             .any(|other| within_edits(&chars, other, 2))
