@@ -453,6 +453,12 @@ mod tests {
         }
     }
 
+    /// The tokenizer skips the combining-mark test for ASCII bytes.
+    #[test]
+    fn no_ascii_char_is_combining() {
+        assert!((0..128u8).all(|b| !is_combining(char::from(b))));
+    }
+
     #[test]
     fn words_are_counted_across_nbsp() {
         // Counting stops one past the limit.
