@@ -39,7 +39,7 @@ use crate::lexicon::{agencies, cue_table, CueMatch};
 use crate::model::{Block, BlockKind, Byline, Dateline};
 use crate::text::{
     count_words_up_to, ends_with_ignore_ascii_case, find_ignore_ascii_case, is_closing_quote, is_dash, is_opening_quote, is_space,
-    is_terminal, normalize_for_matching, starts_with_ignore_ascii_case, trim_spaces, word_count,
+    is_terminal, normalize_for_matching, starts_with_ignore_ascii_case, trim_spaces,
 };
 
 /// The result of cleaning: blocks and the article metadata they state.
@@ -348,10 +348,10 @@ fn is_breadcrumb(normalized: &str) -> bool {
         return false;
     }
     let segments: Vec<&str> = normalized.split(separators).map(str::trim).collect();
-    if segments.len() < 3 || segments.iter().any(|s| s.is_empty() || word_count(s) > 4) {
+    if segments.len() < 3 || segments.iter().any(|s| s.is_empty() || count_words_up_to(s, 4) > 4) {
         return false;
     }
-    segments[0].eq_ignore_ascii_case("home") || segments[0].eq_ignore_ascii_case("news") || segments.iter().all(|s| word_count(s) <= 3)
+    segments[0].eq_ignore_ascii_case("home") || segments[0].eq_ignore_ascii_case("news") || segments.iter().all(|s| count_words_up_to(s, 3) <= 3)
 }
 
 /// "Published August 19, 2025 at 10:32 AM", "Updated: 19 Aug 2025", or a
@@ -396,7 +396,7 @@ pub(crate) const BYLINE_PREFIXES: [&str; 6] = ["by ", "written by ", "words by "
 /// Parses "By Jane Doe and John Roe, Reuters", "Jane Doe | Reuters",
 /// "By JANE DOE Associated Press", "Written by Jane Doe".
 fn parse_byline(line: &str) -> Option<BylineParse> {
-    if word_count(line) > MAX_BYLINE_WORDS || line.ends_with(['.', '!', '?', ':']) && !line.ends_with("Jr.") {
+    if count_words_up_to(line, MAX_BYLINE_WORDS) > MAX_BYLINE_WORDS || line.ends_with(['.', '!', '?', ':']) && !line.ends_with("Jr.") {
         return None;
     }
     let rest = BYLINE_PREFIXES
@@ -561,7 +561,7 @@ fn standalone_dateline(line: &str) -> Option<DatelineParse> {
         let region = between.strip_prefix(',').map(|r| r.trim_matches(|c: char| is_space(c) || c == ','));
         let region_ok = match region {
             None => between.is_empty(),
-            Some(r) => !r.is_empty() && word_count(r) <= 4 && r.starts_with(|c: char| c.is_uppercase()),
+            Some(r) => !r.is_empty() && count_words_up_to(r, 4) <= 4 && r.starts_with(|c: char| c.is_uppercase()),
         };
         if region_ok && after.is_empty() {
             let place_len = line.len() - rest.len() + between.len();
@@ -597,7 +597,7 @@ fn caps_place_end(text: &str) -> Option<usize> {
         end = i + c.len_utf8();
     }
     let place = text[..end].trim_end_matches([' ', '-']);
-    (letters >= 3 && word_count(place) <= 4).then_some(place.len())
+    (letters >= 3 && count_words_up_to(place, 4) <= 4).then_some(place.len())
 }
 
 /// A dateline at the start of a paragraph: "MOSCOW (Reuters) - ",
@@ -612,7 +612,7 @@ fn dateline_prefix(text: &str) -> Option<(usize, DatelineParse)> {
         let rest = &text[pos + 1..];
         let stop = rest.find(['(', '-', '–', '—']).unwrap_or(rest.len());
         let region = rest[..stop].trim_matches(is_space);
-        if region.is_empty() || word_count(region) > 4 || !region.starts_with(|c: char| c.is_uppercase()) {
+        if region.is_empty() || count_words_up_to(region, 4) > 4 || !region.starts_with(|c: char| c.is_uppercase()) {
             return None;
         }
         pos = pos + 1 + stop;
@@ -628,7 +628,7 @@ fn dateline_prefix(text: &str) -> Option<(usize, DatelineParse)> {
     if after_place.starts_with('(') {
         let close = after_place.find(')')?;
         let inner = after_place[1..close].trim();
-        if inner.is_empty() || word_count(inner) > 4 {
+        if inner.is_empty() || count_words_up_to(inner, 4) > 4 {
             return None;
         }
         source = Some(inner.to_string());
@@ -885,7 +885,7 @@ fn mark_cue_followers(blocks: &mut [Block], units: &[Unit]) {
             continue;
         };
         // Only a bare label ("READ MORE", "Share this:") announces followers.
-        if word_count(&blocks[k].text) > 4 {
+        if count_words_up_to(&blocks[k].text, 4) > 4 {
             k += 1;
             continue;
         }
@@ -893,7 +893,7 @@ fn mark_cue_followers(blocks: &mut [Block], units: &[Unit]) {
         let mut j = k + 1;
         while j < blocks.len() && blocks[j].kind == BlockKind::Paragraph {
             let b = &blocks[j];
-            let words = word_count(&b.text);
+            let words = count_words_up_to(&b.text, max_words);
             let fits = words <= max_words && !b.text.ends_with('.') && !b.text.contains(['\n', '\r']);
             if !fits || (units[j].after_blank && !across_blank) {
                 break;
@@ -914,7 +914,7 @@ fn mark_cue_followers(blocks: &mut [Block], units: &[Unit]) {
 fn mark_menu_runs(blocks: &mut [Block]) {
     let is_menu_item = |b: &Block| {
         b.kind == BlockKind::Paragraph
-            && word_count(&b.text) <= 2
+            && count_words_up_to(&b.text, 2) <= 2
             && !b.text.ends_with(|c: char| is_terminal(c) || c == ',' || c == ':')
     };
     let mut k = 0;
@@ -942,7 +942,7 @@ fn mark_caption_texts(blocks: &mut [Block]) {
     for k in 1..blocks.len() {
         if blocks[k].kind == BlockKind::Caption
             && blocks[k - 1].kind == BlockKind::Paragraph
-            && word_count(&blocks[k - 1].text) <= 40
+            && count_words_up_to(&blocks[k - 1].text, 40) <= 40
             && inner_sentence_breaks(&blocks[k - 1].text) == 0
             && !blocks[k - 1].text.contains(['\n', '\r'])
         {
@@ -958,7 +958,7 @@ fn find_headline(blocks: &[Block]) -> Option<usize> {
     if block.kind != BlockKind::Paragraph || block.text.contains(['\n', '\r']) {
         return None;
     }
-    let words = word_count(&block.text);
+    let words = count_words_up_to(&block.text, MAX_HEADLINE_WORDS);
     if words == 0 || words > MAX_HEADLINE_WORDS || !block.text.starts_with(|c: char| !c.is_lowercase()) {
         return None;
     }
@@ -1015,7 +1015,7 @@ fn find_subtitle(blocks: &[Block], headline: usize) -> Option<usize> {
         return None;
     }
     let (_, after) = rest.next()?; // a dek is never the last thing in the paste
-    let words = word_count(&candidate.text);
+    let words = count_words_up_to(&candidate.text, MAX_SUBTITLE_WORDS);
     if words == 0 || words > MAX_SUBTITLE_WORDS || candidate.text.starts_with(|c: char| c.is_lowercase()) {
         return None;
     }
@@ -1035,7 +1035,7 @@ fn mark_name_bylines(blocks: &mut [Block]) {
             && before[k - 1].kind == BlockKind::Headline
             && after[0].kind == BlockKind::Dateline
             && looks_like_name(&block.text)
-            && word_count(&block.text) >= 2
+            && count_words_up_to(&block.text, 2) >= 2
         {
             block.kind = BlockKind::Byline;
         }
@@ -1062,7 +1062,7 @@ fn mark_headings(blocks: &mut [Block], units: &[Unit], body_start: usize) {
         if block.text.contains(['\n', '\r']) || block.text.chars().count() > 120 {
             continue;
         }
-        let words = word_count(&block.text);
+        let words = count_words_up_to(&block.text, MAX_HEADING_WORDS);
         if words == 0 || words > MAX_HEADING_WORDS {
             continue;
         }
@@ -1096,7 +1096,7 @@ fn mark_pull_quotes(text: &str, blocks: &mut [Block]) {
         if !matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading) || !block.text.starts_with(is_opening_quote) {
             continue;
         }
-        if word_count(&block.text) > 60 || checks >= MAX_PULL_QUOTE_CHECKS {
+        if count_words_up_to(&block.text, 60) > 60 || checks >= MAX_PULL_QUOTE_CHECKS {
             continue;
         }
         // The quoted words, without marks and without an attribution after
@@ -1191,7 +1191,7 @@ mod tests {
         let m = |s: &str| {
             let mut n = String::new();
             normalize_for_matching(s, &mut n);
-            match_cue(&n, word_count(s), s.contains('*'))
+            match_cue(&n, count_words_up_to(s, MAX_CUE_WORDS), s.contains('*'))
         };
         assert_eq!(m("Leave a Reply"), Some("comment_form"));
         assert_eq!(m("Your email address will not be published. Required fields are marked *"), Some("comment_form"));
