@@ -272,7 +272,8 @@ fn word_facts(raw: &str, lowercase: &mut String) -> WordFacts {
 
 /// [`word_facts`] of an ASCII token in one pass over its bytes (most
 /// tokens of English news): lowercasing, hashing, shape and case were five
-/// passes with Unicode case tests, a fifth of the tagger's preparation.
+/// passes, three of them with Unicode case tests (one pass saves 1.9 % of
+/// the instructions of entities + people + quotes on the CoNLL dev texts).
 /// `ascii_facts_match_the_general_ones` checks it against [`word_facts`].
 fn ascii_word_facts(raw: &str, lowercase: &mut String) -> WordFacts {
     let bytes = raw.as_bytes();

@@ -789,8 +789,8 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
                     continue;
                 }
                 // No voted key is longer than `longest_voted`: a longer
-                // window needs no key (and only one token is looked up
-                // elsewhere).
+                // window needs no key (the person-part and spelling-variant
+                // lookups below are for one token only).
                 if len > 1 {
                     let key_len: usize = (i..i + len).map(|t| doc.lower(t).len()).sum::<usize>() + len - 1;
                     if key_len > longest_voted {
