@@ -58,11 +58,15 @@ enum Verb {
     Participle,
 }
 
+/// The lengths in bytes of the words [`verb_of`] looks up: verbs of saying
+/// are 3–12 letters.
+const VERB_LENGTHS: std::ops::RangeInclusive<usize> = 3..=12;
+
 /// The verbs of saying, with a prefilter.
 struct SpeechVerbs {
     by_word: FastMap<&'static str, Verb>,
     /// Per first letter (a–z), bit `n` set when a verb of that letter is
-    /// `n` bytes long (3 to 12, the lengths `verb_of` looks up): most words
+    /// `n` bytes long (within [`VERB_LENGTHS`]): most words
     /// fail this test and need no lowercase copy and no hash lookup (a
     /// quarter of the quote stage's time went there).
     lengths: [u16; 26],
@@ -77,10 +81,10 @@ static VERBS: LazyLock<SpeechVerbs> = LazyLock::new(|| {
     });
     let mut lengths = [0u16; 26];
     for word in by_word.keys() {
-        // Only a word of 3–12 ASCII letters can be looked up (verb_of);
-        // its key is lowercase.
+        // Only a word of ASCII letters and of VERB_LENGTHS can be looked
+        // up (verb_of); its key is lowercase.
         if let Some(&first @ b'a'..=b'z') = word.as_bytes().first() {
-            if (3..=12).contains(&word.len()) {
+            if VERB_LENGTHS.contains(&word.len()) {
                 lengths[usize::from(first - b'a')] |= 1 << word.len();
             }
         }
@@ -91,12 +95,12 @@ static VERBS: LazyLock<SpeechVerbs> = LazyLock::new(|| {
 /// The verb of saying a word is (lowercased without allocating: verbs are
 /// short ASCII words, usually lowercase already).
 fn verb_of(word: &str) -> Option<Verb> {
-    // Verbs of saying are 3–12 lowercase letters (capitalized in
-    // headlines); most tokens fail this before any lookup.
+    // Verbs of saying are ASCII letters of VERB_LENGTHS, lowercase or
+    // capitalized (in headlines); most tokens fail this before any lookup.
     let bytes = word.as_bytes();
     let Some(first @ (b'a'..=b'z' | b'A'..=b'Z')) = bytes.first().copied() else { return None };
     let known_length = VERBS.lengths.get(usize::from(first.to_ascii_lowercase() - b'a')).copied().unwrap_or(0);
-    if !(3..=12).contains(&bytes.len()) || known_length & (1 << bytes.len()) == 0 || !bytes.iter().all(u8::is_ascii_alphabetic) {
+    if !VERB_LENGTHS.contains(&bytes.len()) || known_length & (1 << bytes.len()) == 0 || !bytes.iter().all(u8::is_ascii_alphabetic) {
         return None;
     }
     VERBS.by_word.get(LowerWord::ascii(word).as_str()).copied()
@@ -1129,7 +1133,7 @@ mod tests {
         // The prefilter lets every verb of the list through: lowercase,
         // capitalized and uppercase.
         for (word, &verb) in &VERBS.by_word {
-            if word.len() >= 3 && word.len() <= 12 && word.bytes().all(|b| b.is_ascii_lowercase()) {
+            if VERB_LENGTHS.contains(&word.len()) && word.bytes().all(|b| b.is_ascii_lowercase()) {
                 let capitalized = format!("{}{}", word[..1].to_ascii_uppercase(), &word[1..]);
                 assert_eq!(verb_of(word), Some(verb), "{word}");
                 assert_eq!(verb_of(&capitalized), Some(verb), "{word}");
