@@ -108,42 +108,53 @@ pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
             i += 1;
             continue;
         }
-        let c = char_at(text, i);
-        let len = c.len_utf8();
-        if is_space(c) {
-            space_before = true;
-            i += len;
-            continue;
-        }
-        // ASCII letters and digits first (most tokens): the tests below
-        // give the same answers for them.
+        // ASCII letters and digits first (most tokens), before decoding:
+        // `is_space` and `classify` would give the same answers for them.
         let (end, kind) = if bytes[i].is_ascii_alphabetic() {
             scan_word(text, i)
         } else if bytes[i].is_ascii_digit() {
             (scan_number(text, i), TokenKind::Number)
-        } else if is_cjk(c) {
-            (i + len, TokenKind::Word)
-        } else if c.is_numeric() {
-            (scan_number(text, i), TokenKind::Number)
-        } else if is_word_char(c) {
-            scan_word(text, i)
-        } else if c == '.' && bytes.get(i + 1) == Some(&b'.') {
-            // "..", "...", "...." are one ellipsis token.
-            let run = bytes[i..].iter().take_while(|&&b| b == b'.').count();
-            (i + run, TokenKind::Punct)
-        } else if is_apostrophe(c) && starts_clitic(text, i + len) && !space_before {
-            // A clitic after a non-word token, e.g. `"Trump"’s`.
-            (scan_clitic(text, i), TokenKind::Word)
-        } else if c.is_ascii_punctuation() || is_punctuation(c) {
-            (i + len, TokenKind::Punct)
         } else {
-            (scan_symbol(text, i), TokenKind::Symbol)
+            let c = char_at(text, i);
+            let len = c.len_utf8();
+            if is_space(c) {
+                space_before = true;
+                i += len;
+                continue;
+            }
+            classify(text, i, c, space_before)
         };
         // A stray combining mark after a token belongs to it.
         let end = absorb_combining(text, end);
         tokens.push(Token { start: i, end, kind, space_before });
         space_before = false;
         i = end;
+    }
+}
+
+/// The end and kind of the token that starts with `c` at byte `i` (not a
+/// space, not an ASCII letter or digit): the general rules of
+/// [`tokenize_into`].
+fn classify(text: &str, i: usize, c: char, space_before: bool) -> (usize, TokenKind) {
+    let bytes = text.as_bytes();
+    let len = c.len_utf8();
+    if is_cjk(c) {
+        (i + len, TokenKind::Word)
+    } else if c.is_numeric() {
+        (scan_number(text, i), TokenKind::Number)
+    } else if is_word_char(c) {
+        scan_word(text, i)
+    } else if c == '.' && bytes.get(i + 1) == Some(&b'.') {
+        // "..", "...", "...." are one ellipsis token.
+        let run = bytes[i..].iter().take_while(|&&b| b == b'.').count();
+        (i + run, TokenKind::Punct)
+    } else if is_apostrophe(c) && starts_clitic(text, i + len) && !space_before {
+        // A clitic after a non-word token, e.g. `"Trump"’s`.
+        (scan_clitic(text, i), TokenKind::Word)
+    } else if c.is_ascii_punctuation() || is_punctuation(c) {
+        (i + len, TokenKind::Punct)
+    } else {
+        (scan_symbol(text, i), TokenKind::Symbol)
     }
 }
 
@@ -339,7 +350,7 @@ mod tests {
     }
 
     /// The fast branch for ASCII letters and digits in `tokenize_into`
-    /// is the one the general tests would take.
+    /// is the one `is_space` and `classify` would take.
     #[test]
     fn ascii_alphanumerics_take_the_general_branch() {
         for c in (0..128u8).map(char::from).filter(char::is_ascii_alphanumeric) {
