@@ -545,6 +545,13 @@ fn key_in<'b>(doc: &Document, start: usize, end: usize, buffer: &'b mut String) 
     buffer
 }
 
+/// The length of [`key_in`]'s key of tokens `start..end`, without writing
+/// it. (The Title Case pass of [`make_consistent`] keeps prefix sums of the
+/// same lengths, for every window of a span.)
+fn key_len(doc: &Document, start: usize, end: usize) -> usize {
+    (start..end).map(|t| doc.lower(t).len()).sum::<usize>() + (end - start).saturating_sub(1)
+}
+
 /// The parts of the people's names of a document, for [`make_consistent`]:
 /// the key ([`key_of`]) of each first word and of each tail ("Ghais" and
 /// "al - ghais" of "Haitham al-Ghais").
@@ -657,8 +664,8 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
         if style_of(s) != CaseStyle::TitleCase {
             return true;
         }
-        // key_ends[j]: the length of the key of tokens s.start .. s.start + j,
-        // plus one (the space after it).
+        // key_ends[j]: the key length of tokens s.start .. s.start + j
+        // ([`key_len`]), plus one (the space after it).
         key_ends.clear();
         key_ends.push(0);
         for i in s.start..s.end {
@@ -791,11 +798,8 @@ fn make_consistent(segmentation: &Segmentation, doc: &Document, spans: &mut Vec<
                 // No voted key is longer than `longest_voted`: a longer
                 // window needs no key (the person-part and spelling-variant
                 // lookups below are for one token only).
-                if len > 1 {
-                    let key_len: usize = (i..i + len).map(|t| doc.lower(t).len()).sum::<usize>() + len - 1;
-                    if key_len > longest_voted {
-                        continue;
-                    }
+                if len > 1 && key_len(doc, i, i + len) > longest_voted {
+                    continue;
                 }
                 let key = key_in(doc, i, i + len, &mut scratch);
                 if let Some(ty) = votes.get(key).and_then(majority) {
@@ -988,6 +992,22 @@ mod tests {
         .into_iter()
         .map(|m| (m.text, m.label))
         .collect()
+    }
+
+    #[test]
+    fn key_len_is_the_length_of_the_key() {
+        let text = "Vladimir Putin’s envoy met Zoë Ça in São Paulo, 東京 — “U.S.-led” talks.";
+        let cleaned = clean(text);
+        let seg = segment(&cleaned.blocks);
+        let doc = prepare(text, &seg, &cleaned.blocks);
+        let mut scratch = String::new();
+        let n = doc.tokens.len();
+        assert!(n > 10);
+        for start in 0..=n {
+            for end in start..=n {
+                assert_eq!(key_len(&doc, start, end), key_in(&doc, start, end, &mut scratch).len(), "{start}..{end}");
+            }
+        }
     }
 
     /// Which tokens [`Document::certainly_outside`] lets the tagger skip:
